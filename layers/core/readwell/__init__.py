@@ -1,0 +1,1 @@
+"""Readwell: accessible health articles served from AWS Lambda."""

@@ -1,0 +1,252 @@
+"""Read `content/`: Markdown files with YAML front matter, validated field by field.
+
+Every problem is collected with its file and line so an editor sees them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from readwell.articles import markdown
+from readwell.articles.model import (
+    Article,
+    Community,
+    ContentError,
+    ContentProblem,
+    ContentSet,
+    SeeAlso,
+    is_valid_slug,
+)
+
+COMMUNITY_FIELDS = {"title": True, "callout_name": True, "summary": True}
+ARTICLE_FIELDS = {
+    "title": True,
+    "community": True,
+    "summary": True,
+    "published": True,
+    "published_by": True,
+    "revised": True,
+    "revised_by": True,
+    "source": False,
+    "disclaimer": False,
+    "see_also": False,
+}
+TITLE_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 2000
+
+
+@dataclass
+class _Document:
+    path: str
+    metadata: dict[str, Any]
+    body: str
+    body_first_line: int
+    key_lines: dict[str, int]
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[ContentProblem] = []
+
+    def add(self, path: str, line: int, message: str) -> None:
+        self.items.append(ContentProblem(path, line, message))
+
+
+def _key_lines(front_matter: str, first_line: int) -> dict[str, int]:
+    """Map each top-level front-matter key to its 1-based line in the file."""
+    node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    lines = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            lines[key.value] = first_line + key.start_mark.line
+            if isinstance(value, yaml.SequenceNode):
+                for position, item in enumerate(value.value, start=1):
+                    lines[f"{key.value}[{position}]"] = first_line + item.start_mark.line
+    return lines
+
+
+def _read(path: Path, shown_path: str, problems: _Problems) -> _Document | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(shown_path, 1, f"not valid UTF-8 ({error.reason})")
+        return None
+    if "\x00" in text:
+        problems.add(shown_path, 1, "contains a NUL character")
+        return None
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        problems.add(shown_path, 1, "missing YAML front matter (the file must start with a line '---')")
+        return None
+    front_matter_line = 1
+    try:
+        front_matter, body = handler.split(text)
+        front_matter_line = text[: text.index(front_matter)].count("\n") + 1
+        post = frontmatter.loads(text)
+        key_lines = _key_lines(front_matter, front_matter_line)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = front_matter_line + mark.line if mark is not None else 1
+        problems.add(shown_path, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
+        return None
+    except ValueError as error:
+        problems.add(shown_path, 1, f"front matter cannot be read: {error}")
+        return None
+    if not isinstance(post.metadata, dict):
+        problems.add(shown_path, 1, "front matter must be a mapping of field: value")
+        return None
+    body_first_line = text[: len(text) - len(body)].count("\n") + 1 if body else 1
+    return _Document(shown_path, dict(post.metadata), post.content, body_first_line, key_lines)
+
+
+def _check_fields(doc: _Document, fields: dict[str, bool], problems: _Problems) -> bool:
+    ok = True
+    for name, required in fields.items():
+        if required and name not in doc.metadata:
+            problems.add(doc.path, 1, f"missing required field '{name}'")
+            ok = False
+    for name in doc.metadata:
+        if name not in fields:
+            known = ", ".join(sorted(fields))
+            problems.add(doc.path, doc.key_lines.get(str(name), 1), f"unknown field '{name}' (known: {known})")
+            ok = False
+    return ok
+
+
+def _text(doc: _Document, name: str, problems: _Problems, max_length: int = TEXT_MAX_LENGTH) -> str:
+    value = doc.metadata.get(name, "")
+    line = doc.key_lines.get(name, 1)
+    if not isinstance(value, str) or not value.strip():
+        problems.add(doc.path, line, f"'{name}' must be non-empty text")
+        return ""
+    if len(value) > max_length:
+        problems.add(doc.path, line, f"'{name}' is longer than {max_length} characters")
+    return value.strip()
+
+
+def _date(doc: _Document, name: str, problems: _Problems) -> date:
+    value = doc.metadata.get(name)
+    # YAML reads 2010-09-16 as a date; datetime is a date subclass we do not want here.
+    if isinstance(value, date) and value.__class__ is date:
+        return value
+    problems.add(doc.path, doc.key_lines.get(name, 1), f"'{name}' must be a date written as YYYY-MM-DD")
+    return date.min
+
+
+def _see_also(doc: _Document, problems: _Problems) -> tuple[SeeAlso, ...]:
+    raw = doc.metadata.get("see_also", [])
+    line = doc.key_lines.get("see_also", 1)
+    if not isinstance(raw, list):
+        problems.add(doc.path, line, "'see_also' must be a list of {slug, title} entries")
+        return ()
+    entries = []
+    for position, entry in enumerate(raw, start=1):
+        line = doc.key_lines.get(f"see_also[{position}]", line)
+        if not (isinstance(entry, dict) and set(entry) == {"slug", "title"}):
+            problems.add(doc.path, line, f"see_also entry {position} must have exactly 'slug' and 'title'")
+            continue
+        slug, title = entry["slug"], entry["title"]
+        if not isinstance(slug, str) or not is_valid_slug(slug):
+            problems.add(doc.path, line, f"see_also entry {position} has an invalid slug {slug!r}")
+            continue
+        if not isinstance(title, str) or not title.strip():
+            problems.add(doc.path, line, f"see_also entry {position} needs a title")
+            continue
+        entries.append(SeeAlso(slug=slug, title=title.strip(), line=line))
+    return tuple(entries)
+
+
+def _slug_of(doc: _Document, stem: str, problems: _Problems) -> str:
+    if not is_valid_slug(stem):
+        problems.add(doc.path, 1, f"file name '{stem}' is not a valid slug (lowercase letters, digits, single hyphens)")
+    return stem
+
+
+def _community(doc: _Document, stem: str, problems: _Problems) -> Community | None:
+    before = len(problems.items)
+    slug = _slug_of(doc, stem, problems)
+    if not _check_fields(doc, COMMUNITY_FIELDS, problems):
+        return None
+    community = Community(
+        slug=slug,
+        title=_text(doc, "title", problems, TITLE_MAX_LENGTH),
+        callout_name=_text(doc, "callout_name", problems, TITLE_MAX_LENGTH),
+        summary=_text(doc, "summary", problems),
+        about_html=markdown.render(doc.body),
+        path=doc.path,
+    )
+    return community if len(problems.items) == before else None
+
+
+def _article(doc: _Document, stem: str, problems: _Problems, communities: set[str]) -> Article | None:
+    before = len(problems.items)
+    slug = _slug_of(doc, stem, problems)
+    if not _check_fields(doc, ARTICLE_FIELDS, problems):
+        return None
+    published = _date(doc, "published", problems)
+    revised = _date(doc, "revised", problems)
+    if date.min not in (published, revised) and revised < published:
+        problems.add(doc.path, doc.key_lines.get("revised", 1), "'revised' is earlier than 'published'")
+    if not doc.body.strip():
+        problems.add(doc.path, doc.body_first_line, "the article has no body text")
+    community = doc.metadata.get("community")
+    if isinstance(community, str) and community not in communities:
+        known = ", ".join(sorted(communities)) or "none"
+        problems.add(doc.path, doc.key_lines.get("community", 1), f"unknown community '{community}' (known: {known})")
+    article = Article(
+        slug=slug,
+        title=_text(doc, "title", problems, TITLE_MAX_LENGTH),
+        community=_text(doc, "community", problems, TITLE_MAX_LENGTH),
+        summary=_text(doc, "summary", problems),
+        published=published,
+        published_by=_text(doc, "published_by", problems, TITLE_MAX_LENGTH),
+        revised=revised,
+        revised_by=_text(doc, "revised_by", problems, TITLE_MAX_LENGTH),
+        source=_text(doc, "source", problems) if "source" in doc.metadata else "",
+        disclaimer=_text(doc, "disclaimer", problems) if "disclaimer" in doc.metadata else "",
+        see_also=_see_also(doc, problems),
+        body_html=markdown.render(doc.body),
+        path=doc.path,
+    )
+    return article if len(problems.items) == before else None
+
+
+def _load_folder(
+    root: Path,
+    folder: str,
+    build: Callable[[_Document, str, _Problems], Any],
+    problems: _Problems,
+) -> list[Any]:
+    loaded = []
+    for path in sorted((root / folder).glob("*.md")):
+        shown = str(path.relative_to(root.parent)) if root.parent != path else str(path)
+        doc = _read(path, shown, problems)
+        if doc is not None:
+            item = build(doc, path.stem, problems)
+            if item is not None:
+                loaded.append(item)
+    return loaded
+
+
+def load_content(root: Path) -> ContentSet:
+    """Load and validate every community and article under `root`; raise ContentError listing all problems."""
+    problems = _Problems()
+    if not (root / "communities").is_dir() or not (root / "articles").is_dir():
+        raise ContentError([ContentProblem(str(root), 0, "expected folders 'communities/' and 'articles/'")])
+    communities: list[Community] = _load_folder(root, "communities", _community, problems)
+    known = {c.slug for c in communities}
+    articles: list[Article] = _load_folder(
+        root, "articles", lambda doc, stem, found: _article(doc, stem, found, known), problems
+    )
+    if problems.items:
+        raise ContentError(problems.items)
+    return ContentSet(communities=tuple(communities), articles=tuple(articles))

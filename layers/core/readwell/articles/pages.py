@@ -1,0 +1,41 @@
+"""View models for the article pages. Each takes the content repository it reads from."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from readwell.articles.model import is_valid_slug
+
+
+class ContentReader(Protocol):
+    def get_article(self, slug: str) -> dict[str, Any] | None: ...
+
+    def get_community(self, slug: str) -> dict[str, Any] | None: ...
+
+    def list_communities(self) -> list[dict[str, Any]]: ...
+
+    def list_articles(self, community_slug: str) -> list[dict[str, Any]]: ...
+
+
+def home(content: ContentReader) -> dict[str, Any]:
+    communities = [
+        {**community, "articles": content.list_articles(community["slug"])} for community in content.list_communities()
+    ]
+    return {"communities": communities}
+
+
+def community(content: ContentReader, slug: str) -> dict[str, Any] | None:
+    """The community and its articles, or None when there is no such community."""
+    if not is_valid_slug(slug):
+        return None
+    found = content.get_community(slug)
+    if found is None:
+        return None
+    return {"community": found, "articles": content.list_articles(slug)}
+
+
+def article(content: ContentReader, slug: str) -> dict[str, Any] | None:
+    """The whole article page from one read, or None when there is no such article."""
+    if not is_valid_slug(slug):
+        return None
+    return content.get_article(slug)

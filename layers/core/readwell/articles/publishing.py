@@ -1,0 +1,120 @@
+"""Publish a validated ContentSet into the content table, idempotently.
+
+Unchanged content writes nothing; a changed article gets revision n+1 (REV#n+1) and a new CURRENT,
+written together in one transaction so an interrupted or concurrent publish never leaves a
+duplicate or half-written revision. Nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from readwell.articles.model import Article, Community, ContentProblem, ContentSet
+
+ArticleRecord = dict[str, Any]
+CommunityRecord = dict[str, Any]
+
+
+class PublishTarget(Protocol):
+    """What publishing needs from storage (implemented by storage.content.ContentRepository)."""
+
+    def current_hashes(self, kind: str, slugs: list[str]) -> dict[str, tuple[str, int]]: ...
+
+    def put_communities(self, records: list[CommunityRecord]) -> int: ...
+
+    def put_article_revisions(self, revisions: list[tuple[ArticleRecord, int]]) -> list[str]: ...
+
+
+@dataclass
+class PublishReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[ContentProblem] = field(default_factory=list)
+    writes: int = 0
+
+    def summary(self) -> str:
+        return f"{len(self.written)} published, {len(self.unchanged)} unchanged, {self.writes} items written."
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    canonical = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def community_record(community: Community) -> CommunityRecord:
+    return {
+        "slug": community.slug,
+        "title": community.title,
+        "callout_name": community.callout_name,
+        "summary": community.summary,
+        "about_html": community.about_html,
+    }
+
+
+def article_record(article: Article, content: ContentSet, warnings: list[ContentProblem]) -> ArticleRecord:
+    """Everything one article page needs, so a page view is a single GetItem."""
+    published = {a.slug: a for a in content.articles}
+    community = next(c for c in content.communities if c.slug == article.community)
+    see_also = []
+    for entry in article.see_also:
+        target = published.get(entry.slug)
+        if target is None:
+            warnings.append(
+                ContentProblem(
+                    article.path, entry.line, f"see-also target '{entry.slug}' is not published; shown as plain text"
+                )
+            )
+        see_also.append(
+            {"slug": entry.slug, "title": target.title if target else entry.title, "published": target is not None}
+        )
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "summary": article.summary,
+        "community": {"slug": community.slug, "title": community.title, "callout_name": community.callout_name},
+        "published": article.published.isoformat(),
+        "published_by": article.published_by,
+        "revised": article.revised.isoformat(),
+        "revised_by": article.revised_by,
+        "source": article.source,
+        "disclaimer": article.disclaimer,
+        "see_also": see_also,
+        "body_html": article.body_html,
+    }
+
+
+def publish(content: ContentSet, target: PublishTarget, batch_size: int = 25) -> PublishReport:
+    report = PublishReport()
+    communities = [community_record(c) for c in content.communities]
+    articles = [article_record(a, content, report.warnings) for a in content.articles]
+
+    known = target.current_hashes("community", [c["slug"] for c in communities])
+    changed_communities = []
+    for record in communities:
+        record["content_hash"] = content_hash(record)
+        if known.get(record["slug"], ("", 0))[0] == record["content_hash"]:
+            report.unchanged.append(f"community {record['slug']}")
+        else:
+            changed_communities.append(record)
+    report.writes += target.put_communities(changed_communities)
+    report.written += [f"community {c['slug']}" for c in changed_communities]
+
+    current = target.current_hashes("article", [a["slug"] for a in articles])
+    pending: list[tuple[ArticleRecord, int]] = []
+    for record in articles:
+        record["content_hash"] = content_hash(record)
+        old_hash, old_revision = current.get(record["slug"], ("", 0))
+        if old_hash == record["content_hash"]:
+            report.unchanged.append(f"article {record['slug']}")
+        else:
+            pending.append((record, old_revision))
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        written = target.put_article_revisions(batch)
+        report.writes += 2 * len(written)
+        report.written += [f"article {slug}" for slug in written]
+        report.unchanged += [f"article {r['slug']}" for r, _ in batch if r["slug"] not in written]
+    return report

@@ -1,0 +1,1 @@
+"""DynamoDB repositories (boto3), one per table. The only place that knows item shapes."""

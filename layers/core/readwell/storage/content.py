@@ -1,0 +1,164 @@
+"""The content table: communities, current articles and every published revision.
+
+Keys:
+  community  PK=COMMUNITY#<slug> SK=META
+  article    PK=ARTICLE#<slug>   SK=CURRENT (the whole page) and SK=REV#<n> (history)
+  index ByListing: listing_pk=COMMUNITIES (communities) or COMMUNITY#<slug> (its articles),
+                   listing_sk=title for ordering.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from readwell.storage.dynamodb import client as default_client
+from readwell.storage.dynamodb import from_item, to_item
+
+LISTING_INDEX = "ByListing"
+_PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
+_RETRIES_ON_CONFLICT = 5
+
+
+class ContentRepository:
+    def __init__(self, table_name: str, client: Any = None) -> None:
+        self.table_name = table_name
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = default_client()
+        return self._client
+
+    # Reading: what pages need.
+
+    def get_article(self, slug: str) -> dict[str, Any] | None:
+        return self._get("ARTICLE#" + slug, "CURRENT")
+
+    def get_community(self, slug: str) -> dict[str, Any] | None:
+        return self._get("COMMUNITY#" + slug, "META")
+
+    def list_communities(self) -> list[dict[str, Any]]:
+        return self._query_listing("COMMUNITIES")
+
+    def list_articles(self, community_slug: str) -> list[dict[str, Any]]:
+        return self._query_listing("COMMUNITY#" + community_slug)
+
+    def revisions(self, slug: str) -> list[dict[str, Any]]:
+        response = self.client.query(
+            TableName=self.table_name,
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :rev)",
+            ExpressionAttributeValues={":pk": {"S": "ARTICLE#" + slug}, ":rev": {"S": "REV#"}},
+        )
+        return [from_item(item) for item in response["Items"]]
+
+    def _get(self, pk: str, sk: str) -> dict[str, Any] | None:
+        response = self.client.get_item(TableName=self.table_name, Key={"PK": {"S": pk}, "SK": {"S": sk}})
+        item = response.get("Item")
+        return from_item(item) if item else None
+
+    def _query_listing(self, listing_pk: str) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "IndexName": LISTING_INDEX,
+            "KeyConditionExpression": "listing_pk = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": listing_pk}},
+        }
+        while True:
+            response = self.client.query(**request)
+            items += [from_item(item) for item in response["Items"]]
+            if "LastEvaluatedKey" not in response:
+                return items
+            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    # Writing: what publishing needs (see articles.publishing.PublishTarget).
+
+    def current_hashes(self, kind: str, slugs: list[str]) -> dict[str, tuple[str, int]]:
+        prefix, sk = _PREFIX[kind]
+        found: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(slugs), 100):
+            keys = [{"PK": {"S": prefix + slug}, "SK": {"S": sk}} for slug in slugs[start : start + 100]]
+            request: dict[str, Any] = {
+                self.table_name: {"Keys": keys, "ProjectionExpression": "slug, content_hash, revision"}
+            }
+            while request:
+                response = self.client.batch_get_item(RequestItems=request)
+                for item in response["Responses"].get(self.table_name, []):
+                    record = from_item(item)
+                    found[record["slug"]] = (record.get("content_hash", ""), int(record.get("revision", 0)))
+                request = response.get("UnprocessedKeys") or {}
+        return found
+
+    def put_communities(self, records: list[dict[str, Any]]) -> int:
+        for record in records:
+            item = {
+                "PK": "COMMUNITY#" + record["slug"],
+                "SK": "META",
+                "listing_pk": "COMMUNITIES",
+                "listing_sk": record["title"].lower(),
+                **record,
+            }
+            self.client.put_item(TableName=self.table_name, Item=to_item(item))
+        return len(records)
+
+    def put_article_revisions(self, revisions: list[tuple[dict[str, Any], int]]) -> list[str]:
+        """Write each (record, previous revision) as REV#n+1 plus CURRENT; return the slugs written."""
+        if not revisions:
+            return []
+        try:
+            self.client.transact_write_items(
+                TransactItems=[op for record, previous in revisions for op in self._revision_ops(record, previous)]
+            )
+            return [record["slug"] for record, _ in revisions]
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+        # Someone else published at the same time: settle each article on its own.
+        return [record["slug"] for record, _ in revisions if self._put_one_revision(record)]
+
+    def _put_one_revision(self, record: dict[str, Any]) -> bool:
+        for _ in range(_RETRIES_ON_CONFLICT):
+            current_hash, previous = self.current_hashes("article", [record["slug"]]).get(record["slug"], ("", 0))
+            if current_hash == record["content_hash"]:
+                return False
+            try:
+                self.client.transact_write_items(TransactItems=self._revision_ops(record, previous))
+                return True
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+        raise RuntimeError(f"could not publish article {record['slug']}: it kept changing underneath")
+
+    def _revision_ops(self, record: dict[str, Any], previous: int) -> list[dict[str, Any]]:
+        revision = previous + 1
+        pk = "ARTICLE#" + record["slug"]
+        current = {
+            "PK": pk,
+            "SK": "CURRENT",
+            "listing_pk": "COMMUNITY#" + record["community"]["slug"],
+            "listing_sk": record["title"].lower(),
+            "revision": revision,
+            **record,
+        }
+        history = {"PK": pk, "SK": f"REV#{revision:06d}", "revision": revision, **record}
+        condition_current = (
+            {"ConditionExpression": "attribute_not_exists(PK)"}
+            if previous == 0
+            else {
+                "ConditionExpression": "revision = :previous",
+                "ExpressionAttributeValues": {":previous": {"N": str(previous)}},
+            }
+        )
+        return [
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": to_item(history),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            },
+            {"Put": {"TableName": self.table_name, "Item": to_item(current), **condition_current}},
+        ]

@@ -1,0 +1,49 @@
+"""One DynamoDB client per process, created on first use.
+
+The endpoint comes from the standard AWS_ENDPOINT_URL_DYNAMODB setting, so pointing Readwell at
+moto, DynamoDB Local or AWS needs no code of ours.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import boto3
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.config import Config
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+CLIENT_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 4},
+    connect_timeout=2,
+    read_timeout=5,
+)
+
+
+@lru_cache(maxsize=1)
+def client() -> Any:
+    return boto3.client("dynamodb", config=CLIENT_CONFIG)
+
+
+def to_item(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: _serializer.serialize(value) for key, value in record.items()}
+
+
+def from_item(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: _plain(_deserializer.deserialize(value)) for key, value in item.items()}
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB numbers come back as Decimal; our numbers are whole or fixed-precision."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

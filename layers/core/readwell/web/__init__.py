@@ -1,0 +1,1 @@
+"""HTTP glue: rendering, responses, headers, static assets and error pages."""

@@ -1,0 +1,42 @@
+"""Responses with the headers every Readwell page carries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+
+from readwell.web.rendering import render
+
+HTML = "text/html; charset=utf-8"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+PAGE_CACHE = "public, max-age=300"
+NO_STORE = "no-store"
+
+
+def with_security_headers(headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {**SECURITY_HEADERS, **(headers or {})}
+
+
+def page(
+    template: str,
+    status: int = 200,
+    cache: str = PAGE_CACHE,
+    headers: dict[str, Any] | None = None,
+    **context: Any,
+) -> Response:
+    return Response(
+        status_code=status,
+        content_type=HTML,
+        body=render(template, **context),
+        headers=with_security_headers({"Cache-Control": cache, **(headers or {})}),
+    )

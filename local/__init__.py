@@ -1,0 +1,1 @@
+"""Developer tooling that is never deployed: the local server, publishing from a shell, table setup."""

@@ -1,0 +1,18 @@
+"""Create the tables declared in template.yaml on whatever DynamoDB endpoint boto3 is pointed at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from local.sam_template import table_definitions
+
+
+def create_tables(client: Any) -> list[str]:
+    existing = set(client.list_tables()["TableNames"])
+    created = []
+    for name, request in table_definitions().items():
+        if name not in existing:
+            client.create_table(**request)
+            client.get_waiter("table_exists").wait(TableName=name)
+            created.append(name)
+    return created

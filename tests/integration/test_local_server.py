@@ -1,0 +1,90 @@
+"""`make serve` as a newcomer meets it: a real HTTP server, an embedded moto server, content published."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import links
+
+ROOT = Path(__file__).resolve().parents[2]
+SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    """Start `python -m local.server` exactly as `make serve` does, on a free port."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL_DYNAMODB"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "local.server", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    output = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        output.append(line)
+        if "Readwell is running at" in line:
+            break
+        if process.poll() is not None:
+            pytest.fail("server exited:\n" + "".join(output))
+    else:
+        process.kill()
+        pytest.fail("server did not start:\n" + "".join(output))
+    assert f"http://127.0.0.1:{port}/" in line
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(2)  # Ctrl-C: the server must stop cleanly
+        assert process.wait(timeout=20) == 0
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_home_links_reach_the_community_and_the_article(site: str) -> None:
+    status, home = fetch(site + "/")
+    assert status == 200
+    community_link = next(href for href in links(home) if href.startswith("/communities/"))
+    status, community = fetch(site + community_link)
+    assert status == 200 and "About this community" in community
+    article_link = next(href for href in links(community) if href.startswith("/articles/"))
+    status, article = fetch(site + article_link)
+    assert status == 200
+    for text in ("What is metastasis, and how does it happen?", "Source:", "Disclaimer", "See also", "Last revision"):
+        assert text in article
+    stylesheet = next(href for href in links(article) if href.startswith("/static/"))
+    assert fetch(site + stylesheet)[0] == 200
+
+
+def test_missing_article_is_an_html_404_linking_home(site: str) -> None:
+    status, body = fetch(site + "/articles/does-not-exist")
+    assert status == 404
+    assert "<h1>Page not found</h1>" in body and 'href="/"' in body

@@ -1,0 +1,149 @@
+"""The site function behind the template's routes, in process, against moto."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from local.server import Gateway
+from readwell.storage import dynamodb
+from tests.helpers import call, dynamodb_calls, links
+
+SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+REFERENCE_TEXT = [
+    "Metastatic Breast Cancer: Metastasis and Primary Cancer",
+    "For support and advice from others, visit our",
+    "Stage 3 and 4 Breast Cancer Community",
+    "is also\nknown as Stage IV Breast Cancer.",
+    "What is metastasis, and how does it happen?",
+    "How does a doctor know whether a cancer is a primary or a metastatic tumor?",
+    "Is it possible to have a metastatic tumor without having a primary cancer?",
+    "the number of cases of CUP is going down.",
+    "Compiled from information from the National Cancer Institute (NCI), a division of the National Institutes of",
+    "NCI health-related material is provided for information purposes only",
+    "See also",
+    "Metastatic Breast Cancer: Overview",
+    "Metastatic Breast Cancer: Risk factors, detection, prognosis, prevention",
+    '<time datetime="2010-09-16">16 September 2010</time> by MedHelp Editor',
+    "Last revision",
+    "Weight tracker",
+    "Start date",
+    "Start tracking now",
+]
+
+
+@pytest.fixture
+def gateway(published: Any) -> Gateway:
+    return Gateway()
+
+
+def test_home_links_to_the_community_and_its_article(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", "/")
+    assert reply.status == 200
+    assert reply.header("Content-Type") == "text/html; charset=utf-8"
+    found = links(reply.text)
+    assert "/communities/breast-cancer-stage-3-4" in found
+    assert f"/articles/{SLUG}" in found
+
+
+def test_community_page_shows_about_text_and_articles(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", "/communities/breast-cancer-stage-3-4")
+    assert reply.status == 200
+    assert "<h1>Breast Cancer: Stage 3 &amp; 4 Community</h1>" in reply.text
+    assert "This patient support community is for discussions relating to breast cancer" in reply.text
+    assert f"/articles/{SLUG}" in links(reply.text)
+
+
+def test_article_page_shows_every_part_of_the_reference_page(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert reply.status == 200
+    for text in REFERENCE_TEXT:
+        assert text in reply.text, text
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in reply.text
+    assert reply.text.count("<h1>") == 1
+
+
+def test_unpublished_see_also_is_plain_text_not_a_link(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert "/articles/metastatic-breast-cancer-overview" not in links(reply.text)
+
+
+def test_an_article_view_is_exactly_one_get_item(gateway: Gateway) -> None:
+    call(gateway, "GET", f"/articles/{SLUG}")  # warm up: imports and template compilation
+    with dynamodb_calls(dynamodb.client()) as calls:
+        reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert reply.status == 200
+    assert dict(calls) == {"GetItem": 1}
+
+
+def test_unknown_article_is_a_404_page_in_the_layout_that_links_home(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", "/articles/does-not-exist")
+    assert reply.status == 404
+    assert "<h1>Page not found</h1>" in reply.text
+    assert "/" in links(reply.text)
+    assert 'class="skip-link"' in reply.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/../x",
+        "/articles/%2e%2e%2fx",
+        "/articles/%00",
+        "/articles/a%00b",
+        "/articles/" + "a" * 2000,
+        "/articles/%C3%A9t%C3%A9",
+        "/articles/Ω",
+        "/articles/<script>",
+        "/communities/%00",
+        "/communities/" + "x" * 2000,
+        "/no/such/page",
+        "/static/readwell.css",
+        "/static/../template.yaml",
+    ],
+)
+def test_hostile_and_unknown_paths_are_404_never_500(gateway: Gateway, path: str) -> None:
+    reply = call(gateway, "GET", path)
+    assert reply.status == 404, (path, reply.status)
+    assert "<script>" not in reply.text
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+@pytest.mark.parametrize("path", ["/", f"/articles/{SLUG}", "/communities/breast-cancer-stage-3-4"])
+def test_wrong_method_is_405_with_allow(gateway: Gateway, method: str, path: str) -> None:
+    reply = call(gateway, method, path)
+    assert reply.status == 405
+    assert reply.header("Allow") == "GET, HEAD"
+    assert "Nothing has been saved" in reply.text
+
+
+def test_stylesheet_is_served_under_its_hash_and_cached_forever(gateway: Gateway) -> None:
+    page = call(gateway, "GET", "/").text
+    href = next(link for link in links(page) if link.startswith("/static/"))
+    reply = call(gateway, "GET", href)
+    assert reply.status == 200
+    assert reply.header("Content-Type") == "text/css; charset=utf-8"
+    assert reply.header("Cache-Control") == "public, max-age=31536000, immutable"
+    assert b"--colour-text" in reply.body
+
+
+def test_an_unexpected_error_is_a_plain_500_page_logged_with_the_correlation_id(
+    aws: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONTENT_TABLE", "NoSuchTable")  # DynamoDB answers ResourceNotFoundException
+    gateway = Gateway()
+    log = io.StringIO()
+    # Powertools' Logger(service="site") writes through the standard logger of that name.
+    monkeypatch.setattr(logging.getLogger("site").handlers[0], "stream", log)
+    reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert reply.status == 500
+    assert "Sorry, there is a problem with the service" in reply.text
+    assert "Traceback" not in reply.text and "ResourceNotFound" not in reply.text
+    records = [json.loads(line) for line in log.getvalue().splitlines()]
+    error = next(r for r in records if r.get("level") == "ERROR")
+    assert error["correlation_id"]
+    assert "ResourceNotFoundException" in error["exception"]
