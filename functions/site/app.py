@@ -16,6 +16,7 @@ from readwell.articles import pages
 from readwell.storage.content import ContentRepository
 from readwell.web import errors, static
 from readwell.web.observability import tools
+from readwell.web.request import page_context
 from readwell.web.responses import page, with_security_headers
 
 logger, tracer, metrics = tools("site")
@@ -26,7 +27,7 @@ READ = ["GET", "HEAD"]
 
 @app.route("/", method=READ)
 def home() -> Response:
-    return page("pages/home.html", title="Health articles", **pages.home(content))
+    return page("pages/home.html", title="Health articles", **page_context(app.current_event), **pages.home(content))
 
 
 @app.route("/communities/<slug>", method=READ)
@@ -34,7 +35,7 @@ def community(slug: str) -> Response:
     found = pages.community(content, slug)
     if found is None:
         return errors.not_found()
-    return page("pages/community.html", title=found["community"]["title"], **found)
+    return page("pages/community.html", title=found["community"]["title"], **page_context(app.current_event), **found)
 
 
 @app.route("/articles/<slug>", method=READ)
@@ -45,6 +46,7 @@ def article(slug: str) -> Response:
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
     return page(
         "pages/article.html",
+        **page_context(app.current_event),
         title=found["title"],
         community_title=found["community"]["title"],
         description=found["summary"],

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_lambda_powertools.event_handler import Response
 
+from readwell.preferences import Preferences
 from readwell.web.responses import NO_STORE, page
+
+# Error pages are rendered without the request (they must work whatever went wrong), so in the
+# reader's default variant; CSS still honours prefers-contrast and forced colours.
+_DEFAULTS: dict[str, Any] = {"preferences": Preferences(), "notice": None, "current_path": "/"}
 
 READ_METHODS = ("GET", "HEAD")
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def not_found() -> Response:
-    return page("pages/not_found.html", status=404, cache=NO_STORE, title="Page not found")
+    return page("pages/not_found.html", status=404, cache=NO_STORE, title="Page not found", **_DEFAULTS)
 
 
 def method_not_allowed(allowed: tuple[str, ...] = READ_METHODS) -> Response:
@@ -21,6 +28,7 @@ def method_not_allowed(allowed: tuple[str, ...] = READ_METHODS) -> Response:
         cache=NO_STORE,
         headers={"Allow": ", ".join(allowed)},
         title="This action is not available",
+        **_DEFAULTS,
     )
 
 
@@ -30,4 +38,4 @@ def method_not_allowed_route(**_path_parameters: str) -> Response:
 
 
 def server_error() -> Response:
-    return page("pages/server_error.html", status=500, cache=NO_STORE, title="Sorry, there is a problem")
+    return page("pages/server_error.html", status=500, cache=NO_STORE, title="Sorry, there is a problem", **_DEFAULTS)
