@@ -73,9 +73,13 @@ def _check_body(article: Article, found: _Findings, known: set[str]) -> None:
         if token.type == "heading_open":
             level = int(token.tag[1])
             if level == 1:
-                found.error(line, "a level 1 heading (#) in the body: the title is the page's only h1; use ## for sections")
+                found.error(
+                    line, "a level 1 heading (#) in the body: the title is the page's only h1; use ## for sections"
+                )
             elif level > previous_level + 1:
-                found.error(line, f"heading level skips from h{previous_level} to h{level}: use {'#' * (previous_level + 1)}")
+                found.error(
+                    line, f"heading level skips from h{previous_level} to h{level}: use {'#' * (previous_level + 1)}"
+                )
             previous_level = level
         elif token.type == "inline":
             _check_inline(token, line, found, known)
@@ -90,9 +94,7 @@ def _links(children: list[Token]) -> Iterator[tuple[Token, str]]:
         for inner in children[index + 1 :]:
             if inner.type == "link_close":
                 break
-            if inner.type in ("text", "code_inline"):
-                text.append(inner.content)
-            elif inner.type == "image":
+            if inner.type in ("text", "code_inline", "image"):
                 text.append(inner.content)
         yield child, "".join(text).strip()
 

@@ -64,7 +64,7 @@ def sections(text: str) -> list[dict[str, str]]:
     """The h2 headings in order, each with the id the rendered page gives it."""
     stream = tokens(text)
     return [
-        {"id": token.attrGet("id") or "", "text": inline_text(stream[index + 1])}
+        {"id": str(token.attrGet("id") or ""), "text": inline_text(stream[index + 1])}
         for index, token in enumerate(stream)
         if token.type == "heading_open" and token.tag == "h2" and index + 1 < len(stream)
     ]

@@ -106,9 +106,15 @@ class ContentRepository:
         names = {f"#{name}": name for name in _CARD_FIELDS}
         cards: list[dict[str, Any]] = []
         for start in range(0, len(slugs), _BATCH_GET):
-            keys = [{"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "CURRENT"}} for slug in slugs[start : start + _BATCH_GET]]
+            keys = [
+                {"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "CURRENT"}} for slug in slugs[start : start + _BATCH_GET]
+            ]
             request: dict[str, Any] = {
-                self.table_name: {"Keys": keys, "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+                self.table_name: {
+                    "Keys": keys,
+                    "ProjectionExpression": ", ".join(names),
+                    "ExpressionAttributeNames": names,
+                }
             }
             while request:
                 response = self.client.batch_get_item(RequestItems=request)
@@ -119,7 +125,9 @@ class ContentRepository:
     def search_index_hashes(self, slugs: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(slugs), _BATCH_GET):
-            keys = [{"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "SEARCH"}} for slug in slugs[start : start + _BATCH_GET]]
+            keys = [
+                {"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "SEARCH"}} for slug in slugs[start : start + _BATCH_GET]
+            ]
             request: dict[str, Any] = {self.table_name: {"Keys": keys, "ProjectionExpression": "slug, index_hash"}}
             while request:
                 response = self.client.batch_get_item(RequestItems=request)
