@@ -112,7 +112,11 @@ def _read(path: Path, shown_path: str, problems: _Problems) -> _Document | None:
     if not isinstance(post.metadata, dict):
         problems.add(shown_path, 1, "front matter must be a mapping of field: value")
         return None
-    body_first_line = text[: len(text) - len(body)].count("\n") + 1 if body else 1
+    # The line where the (stripped) Markdown body starts, so token line numbers map onto the file.
+    body_start = len(text) - len(body)
+    if post.content:
+        body_start = text.index(post.content, body_start)
+    body_first_line = text[:body_start].count("\n") + 1
     return _Document(shown_path, dict(post.metadata), post.content, body_first_line, key_lines)
 
 

@@ -101,11 +101,13 @@ def _links(children: list[Token]) -> Iterator[tuple[Token, str]]:
 
 def _check_inline(inline: Token, line: int, found: _Findings, known: set[str]) -> None:
     children = inline.children or []
+    in_link = False  # a URL inside a link's text is judged with the link below
     for child in children:
+        in_link = (in_link or child.type == "link_open") and child.type != "link_close"
         if child.type == "image" and not child.content.strip():
             src = child.attrGet("src")
             found.error(line, f"image '{src}' has no alt text: write ![what the image shows]({src})")
-        elif child.type == "text" and _URL_IN_TEXT.search(child.content):
+        elif child.type == "text" and not in_link and _URL_IN_TEXT.search(child.content):
             found.error(line, "a bare URL in the text: make it a link whose text names where it goes")
     for link, text in _links(children):
         href = str(link.attrGet("href") or "")
