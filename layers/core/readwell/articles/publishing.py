@@ -42,7 +42,10 @@ class PublishReport:
     writes: int = 0
 
     def summary(self) -> str:
-        return f"{len(self.written)} published, {len(self.unchanged)} unchanged, {self.writes} items written."
+        return (
+            f"{len(self.written)} published, {len(self.unchanged)} unchanged, "
+            f"{len(self.indexed)} (re)indexed for search, {self.writes} items written."
+        )
 
 
 def content_hash(record: dict[str, Any]) -> str:
