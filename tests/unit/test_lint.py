@@ -64,6 +64,11 @@ def test_image_without_alt_text_is_an_error_on_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_finding_inside_a_paragraph_names_its_own_line(tmp_path: Path) -> None:
+    report = check(tmp_path, "Intro.\n\nA paragraph that\nruns over lines and\nsays [here](https://x.org/) at last.\n")
+    assert [(p.line, p.severity) for p in report.problems] == [(BODY_LINE + 4, "error")]
+
+
 def test_image_with_alt_text_passes(tmp_path: Path) -> None:
     assert found(check(tmp_path, "Intro.\n\n![A scan of the lungs](scan.png)\n")) == []
 

@@ -85,8 +85,18 @@ def _check_body(article: Article, found: _Findings, known: set[str]) -> None:
             _check_inline(token, line, found, known)
 
 
-def _links(children: list[Token]) -> Iterator[tuple[Token, str]]:
-    """Each link_open with the text it shows."""
+def _lines(children: list[Token], first_line: int) -> list[int]:
+    """The file line of each inline child: a paragraph's soft and hard breaks start new lines."""
+    lines, line = [], first_line
+    for child in children:
+        lines.append(line)
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+    return lines
+
+
+def _links(children: list[Token]) -> Iterator[tuple[int, Token, str]]:
+    """(position, link_open, the text it shows) for each link."""
     for index, child in enumerate(children):
         if child.type != "link_open":
             continue
@@ -96,20 +106,22 @@ def _links(children: list[Token]) -> Iterator[tuple[Token, str]]:
                 break
             if inner.type in ("text", "code_inline", "image"):
                 text.append(inner.content)
-        yield child, "".join(text).strip()
+        yield index, child, "".join(text).strip()
 
 
-def _check_inline(inline: Token, line: int, found: _Findings, known: set[str]) -> None:
+def _check_inline(inline: Token, first_line: int, found: _Findings, known: set[str]) -> None:
     children = inline.children or []
+    lines = _lines(children, first_line)
     in_link = False  # a URL inside a link's text is judged with the link below
-    for child in children:
+    for child, line in zip(children, lines, strict=True):
         in_link = (in_link or child.type == "link_open") and child.type != "link_close"
         if child.type == "image" and not child.content.strip():
             src = child.attrGet("src")
             found.error(line, f"image '{src}' has no alt text: write ![what the image shows]({src})")
         elif child.type == "text" and not in_link and _URL_IN_TEXT.search(child.content):
             found.error(line, "a bare URL in the text: make it a link whose text names where it goes")
-    for link, text in _links(children):
+    for index, link, text in _links(children):
+        line = lines[index]
         href = str(link.attrGet("href") or "")
         words = " ".join(text.lower().strip(" .:!?").split())
         if link.markup == "autolink" or _URL_IN_TEXT.fullmatch(text) or text == href:
