@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.13*/b
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv serve test lint publish unit
+.PHONY: help venv serve test lint publish unit content-check
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -28,6 +28,9 @@ serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded
 publish: venv ## publish content/ to the DynamoDB endpoint boto3 is configured for (AWS_ENDPOINT_URL_DYNAMODB)
 	$(BIN)/python -m local.publish
 
+content-check: venv ## validate and lint content/ (alt text, headings, link text, reading grade, reviews)
+	$(BIN)/python -m local.content_check $(if $(MAX_GRADE),--max-grade $(MAX_GRADE))
+
 lint: venv ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -36,5 +39,5 @@ lint: venv ## ruff and mypy
 unit: venv ## unit and integration tests only (fast)
 	$(BIN)/pytest -m "not browser and not deploy"
 
-test: lint ## every check and test
+test: lint content-check ## every check and test
 	$(BIN)/pytest

@@ -30,7 +30,7 @@ def publish_folder(content_dir: Path = ROOT / "content", create_missing_tables: 
         create_tables(boto3.client("dynamodb"))
     report = publish(content, ContentRepository(os.environ["CONTENT_TABLE"]))
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(warning.describe(), file=sys.stderr)
     return report
 
 

@@ -1,4 +1,4 @@
-"""Site function: home, communities, articles and the stylesheet. Parse, call, respond."""
+"""Site function: home, communities, articles, search, discovery files and the stylesheet. Parse, call, respond."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from readwell import config
-from readwell.articles import pages
+from readwell.articles import discovery, pages
+from readwell.search import query
 from readwell.storage.content import ContentRepository
 from readwell.web import errors, static
 from readwell.web.observability import tools
+from readwell.web.origin import site_origin
 from readwell.web.request import page_context
-from readwell.web.responses import page, with_security_headers
+from readwell.web.responses import PAGE_CACHE, page, with_security_headers
 
 logger, tracer, metrics = tools("site")
 app = APIGatewayHttpResolver()
@@ -51,8 +53,48 @@ def article(slug: str) -> Response:
         community_title=found["community"]["title"],
         description=found["summary"],
         article=found,
+        structured_data=discovery.article_structured_data(found, site_origin(app.current_event)),
         today=date.today().isoformat(),
     )
+
+
+@app.route("/search", method=READ)
+def search() -> Response:
+    found = query.search(content, app.current_event.get_query_string_value("q"))
+    title = "Search" if not found.asked or found.error else f"Search results for {found.query[:60]}"
+    return page(
+        "pages/search.html",
+        **page_context(app.current_event),
+        title=("Error: " if found.error else "") + title,
+        search=found,
+        max_results=query.MAX_RESULTS,
+    )
+
+
+def _document(body: str | bytes, content_type: str) -> Response:
+    return Response(
+        status_code=200,
+        content_type=content_type,
+        body=body,
+        headers=with_security_headers({"Cache-Control": PAGE_CACHE}),
+    )
+
+
+@app.route("/sitemap.xml", method=READ)
+def sitemap() -> Response:
+    xml = discovery.sitemap_xml(content, site_origin(app.current_event))
+    return _document(xml.decode("utf-8"), "application/xml; charset=utf-8")
+
+
+@app.route("/feed.xml", method=READ)
+def feed() -> Response:
+    xml = discovery.feed_xml(content, site_origin(app.current_event))
+    return _document(xml.decode("utf-8"), "application/atom+xml; charset=utf-8")
+
+
+@app.route("/robots.txt", method=READ)
+def robots() -> Response:
+    return _document(discovery.robots_txt(site_origin(app.current_event)), "text/plain; charset=utf-8")
 
 
 @app.route("/static/<name>", method=READ)
@@ -68,7 +110,16 @@ def asset(name: str) -> Response:
     )
 
 
-for rule in ("/", "/communities/<slug>", "/articles/<slug>", "/static/<name>"):
+for rule in (
+    "/",
+    "/communities/<slug>",
+    "/articles/<slug>",
+    "/search",
+    "/sitemap.xml",
+    "/feed.xml",
+    "/robots.txt",
+    "/static/<name>",
+):
     app.route(rule, method=errors.OTHER_METHODS)(errors.method_not_allowed_route)
 
 

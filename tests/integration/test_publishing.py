@@ -82,10 +82,10 @@ def test_a_malformed_file_fails_the_publish_and_writes_nothing(content_repo: Any
 
 def test_unpublished_see_also_targets_are_warnings_and_plain_text(content_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
-    assert [str(w) for w in report.warnings] == [
-        f"content/articles/{SLUG}.md:12: see-also target 'metastatic-breast-cancer-overview' is not published; "
+    assert [str(w) for w in report.warnings if "see-also" in w.message] == [
+        f"content/articles/{SLUG}.md:14: see-also target 'metastatic-breast-cancer-overview' is not published; "
         "shown as plain text",
-        f"content/articles/{SLUG}.md:14: see-also target "
+        f"content/articles/{SLUG}.md:16: see-also target "
         "'metastatic-breast-cancer-risk-factors-detection-prognosis-prevention' is not published; shown as plain text",
     ]
     assert all(entry["published"] is False for entry in content_repo.get_article(SLUG)["see_also"])
@@ -98,7 +98,7 @@ def test_a_published_see_also_target_links_with_its_own_title(content_repo: Any,
     overview = overview.split("see_also_unused:")[0] + "---\nOverview text.\n"
     (content / "articles" / "metastatic-breast-cancer-overview.md").write_text(overview)
     report = publish(load_content(content), content_repo)
-    assert len(report.warnings) == 1
+    assert len([w for w in report.warnings if "see-also" in w.message]) == 1
     entry = content_repo.get_article(SLUG)["see_also"][0]
     assert entry == {
         "slug": "metastatic-breast-cancer-overview",

@@ -26,6 +26,8 @@ published: 2020-01-02
 published_by: An Editor
 revised: 2020-02-03
 revised_by: Another Editor
+last_reviewed: 2020-02-03
+next_review_due: 2099-02-03
 ---
 Intro paragraph.
 

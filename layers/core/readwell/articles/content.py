@@ -25,7 +25,13 @@ from readwell.articles.model import (
     is_valid_slug,
 )
 
-COMMUNITY_FIELDS = {"title": True, "callout_name": True, "summary": True}
+COMMUNITY_FIELDS = {
+    "title": True,
+    "callout_name": True,
+    "summary": True,
+    "requires_source": False,
+    "requires_disclaimer": False,
+}
 ARTICLE_FIELDS = {
     "title": True,
     "community": True,
@@ -34,6 +40,8 @@ ARTICLE_FIELDS = {
     "published_by": True,
     "revised": True,
     "revised_by": True,
+    "last_reviewed": True,
+    "next_review_due": True,
     "source": False,
     "disclaimer": False,
     "see_also": False,
@@ -104,7 +112,11 @@ def _read(path: Path, shown_path: str, problems: _Problems) -> _Document | None:
     if not isinstance(post.metadata, dict):
         problems.add(shown_path, 1, "front matter must be a mapping of field: value")
         return None
-    body_first_line = text[: len(text) - len(body)].count("\n") + 1 if body else 1
+    # The line where the (stripped) Markdown body starts, so token line numbers map onto the file.
+    body_start = len(text) - len(body)
+    if post.content:
+        body_start = text.index(post.content, body_start)
+    body_first_line = text[:body_start].count("\n") + 1
     return _Document(shown_path, dict(post.metadata), post.content, body_first_line, key_lines)
 
 
@@ -140,6 +152,14 @@ def _date(doc: _Document, name: str, problems: _Problems) -> date:
         return value
     problems.add(doc.path, doc.key_lines.get(name, 1), f"'{name}' must be a date written as YYYY-MM-DD")
     return date.min
+
+
+def _flag(doc: _Document, name: str, problems: _Problems) -> bool:
+    value = doc.metadata.get(name, False)
+    if not isinstance(value, bool):
+        problems.add(doc.path, doc.key_lines.get(name, 1), f"'{name}' must be true or false")
+        return False
+    return value
 
 
 def _see_also(doc: _Document, problems: _Problems) -> tuple[SeeAlso, ...]:
@@ -183,6 +203,8 @@ def _community(doc: _Document, stem: str, problems: _Problems) -> Community | No
         summary=_text(doc, "summary", problems),
         about_html=markdown.render(doc.body),
         path=doc.path,
+        requires_source=_flag(doc, "requires_source", problems),
+        requires_disclaimer=_flag(doc, "requires_disclaimer", problems),
     )
     return community if len(problems.items) == before else None
 
@@ -196,6 +218,14 @@ def _article(doc: _Document, stem: str, problems: _Problems, communities: set[st
     revised = _date(doc, "revised", problems)
     if date.min not in (published, revised) and revised < published:
         problems.add(doc.path, doc.key_lines.get("revised", 1), "'revised' is earlier than 'published'")
+    last_reviewed = _date(doc, "last_reviewed", problems)
+    next_review_due = _date(doc, "next_review_due", problems)
+    if date.min not in (published, last_reviewed) and last_reviewed < published:
+        problems.add(doc.path, doc.key_lines.get("last_reviewed", 1), "'last_reviewed' is earlier than 'published'")
+    if date.min not in (last_reviewed, next_review_due) and next_review_due <= last_reviewed:
+        problems.add(
+            doc.path, doc.key_lines.get("next_review_due", 1), "'next_review_due' must be after 'last_reviewed'"
+        )
     if not doc.body.strip():
         problems.add(doc.path, doc.body_first_line, "the article has no body text")
     community = doc.metadata.get("community")
@@ -216,6 +246,12 @@ def _article(doc: _Document, stem: str, problems: _Problems, communities: set[st
         see_also=_see_also(doc, problems),
         body_html=markdown.render(doc.body),
         path=doc.path,
+        last_reviewed=last_reviewed,
+        next_review_due=next_review_due,
+        next_review_line=doc.key_lines.get("next_review_due", 1),
+        body_markdown=doc.body,
+        body_line=doc.body_first_line,
+        sections=tuple(markdown.sections(doc.body)),
     )
     return article if len(problems.items) == before else None
 

@@ -1,4 +1,8 @@
-"""Markdown to HTML at publish time (markdown-it-py, CommonMark + tables, raw HTML off)."""
+"""Markdown to HTML at publish time (markdown-it-py, CommonMark + tables, raw HTML off).
+
+The token stream is shared with the content lint, the contents list and the search index, so every
+one of them reads the Markdown exactly as the page renders it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -37,3 +42,34 @@ def _parser() -> MarkdownIt:
 
 def render(text: str) -> str:
     return _parser().render(text)
+
+
+def tokens(text: str) -> list[Token]:
+    """Block tokens (with `map` line ranges, 0-based within `text`) and their inline children."""
+    return _parser().parse(text)
+
+
+def inline_text(inline: Token) -> str:
+    """The words an inline token shows a reader (text and code, not markup)."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def sections(text: str) -> list[dict[str, str]]:
+    """The h2 headings in order, each with the id the rendered page gives it."""
+    stream = tokens(text)
+    return [
+        {"id": str(token.attrGet("id") or ""), "text": inline_text(stream[index + 1])}
+        for index, token in enumerate(stream)
+        if token.type == "heading_open" and token.tag == "h2" and index + 1 < len(stream)
+    ]
+
+
+def plain_text(text: str) -> str:
+    """The body as a reader hears it: one paragraph or heading per line, no markup."""
+    return "\n".join(inline_text(token) for token in tokens(text) if token.type == "inline")

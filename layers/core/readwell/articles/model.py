@@ -29,6 +29,9 @@ class Community:
     summary: str
     about_html: str
     path: str
+    # Editorial policy: articles in this community must name their source / carry a disclaimer.
+    requires_source: bool = False
+    requires_disclaimer: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,14 @@ class Article:
     source: str = ""
     disclaimer: str = ""
     see_also: tuple[SeeAlso, ...] = field(default_factory=tuple)
+    last_reviewed: date = date.min
+    next_review_due: date = date.min
+    next_review_line: int = 1
+    # The Markdown source and the file line it starts on, for the content lint.
+    body_markdown: str = ""
+    body_line: int = 1
+    # The body's h2 sections ({"id", "text"}), for the "On this page" contents list.
+    sections: tuple[dict[str, str], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,14 @@ class ContentProblem:
     path: str
     line: int
     message: str
+    severity: str = "error"  # "error" stops a publish; "warning" is reported and published anyway
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+    def describe(self) -> str:
+        """The compiler-style line editors and CI annotate: `path:line: severity: message`."""
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
 class ContentError(Exception):

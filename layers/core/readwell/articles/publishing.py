@@ -1,8 +1,9 @@
 """Publish a validated ContentSet into the content table, idempotently.
 
-Unchanged content writes nothing; a changed article gets revision n+1 (REV#n+1) and a new CURRENT,
-written together in one transaction so an interrupted or concurrent publish never leaves a
-duplicate or half-written revision. Nothing is ever deleted.
+The content lint runs first: any error stops the publish before anything is written. Unchanged
+content writes nothing; a changed article gets revision n+1 (REV#n+1) and a new CURRENT, written
+together in one transaction so an interrupted or concurrent publish never leaves a duplicate or
+half-written revision. Then the search index is brought in line. No article is ever deleted.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
-from readwell.articles.model import Article, Community, ContentProblem, ContentSet
+from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
+from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
+from readwell.search.index import IndexTarget, index_articles
 
 ArticleRecord = dict[str, Any]
 CommunityRecord = dict[str, Any]
 
 
-class PublishTarget(Protocol):
+class PublishTarget(IndexTarget, Protocol):
     """What publishing needs from storage (implemented by storage.content.ContentRepository)."""
 
     def current_hashes(self, kind: str, slugs: list[str]) -> dict[str, tuple[str, int]]: ...
@@ -33,10 +37,15 @@ class PublishReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     warnings: list[ContentProblem] = field(default_factory=list)
+    grades: dict[str, float] = field(default_factory=dict)
+    indexed: list[str] = field(default_factory=list)
     writes: int = 0
 
     def summary(self) -> str:
-        return f"{len(self.written)} published, {len(self.unchanged)} unchanged, {self.writes} items written."
+        return (
+            f"{len(self.written)} published, {len(self.unchanged)} unchanged, "
+            f"{len(self.indexed)} (re)indexed for search, {self.writes} items written."
+        )
 
 
 def content_hash(record: dict[str, Any]) -> str:
@@ -54,19 +63,16 @@ def community_record(community: Community) -> CommunityRecord:
     }
 
 
-def article_record(article: Article, content: ContentSet, warnings: list[ContentProblem]) -> ArticleRecord:
-    """Everything one article page needs, so a page view is a single GetItem."""
+def article_record(article: Article, content: ContentSet) -> ArticleRecord:
+    """Everything one article page needs, so a page view is a single GetItem.
+
+    An unpublished see-also target is kept as plain text (the lint warns about it).
+    """
     published = {a.slug: a for a in content.articles}
     community = next(c for c in content.communities if c.slug == article.community)
     see_also = []
     for entry in article.see_also:
         target = published.get(entry.slug)
-        if target is None:
-            warnings.append(
-                ContentProblem(
-                    article.path, entry.line, f"see-also target '{entry.slug}' is not published; shown as plain text"
-                )
-            )
         see_also.append(
             {"slug": entry.slug, "title": target.title if target else entry.title, "published": target is not None}
         )
@@ -79,6 +85,9 @@ def article_record(article: Article, content: ContentSet, warnings: list[Content
         "published_by": article.published_by,
         "revised": article.revised.isoformat(),
         "revised_by": article.revised_by,
+        "last_reviewed": article.last_reviewed.isoformat(),
+        "next_review_due": article.next_review_due.isoformat(),
+        "sections": [dict(section) for section in article.sections],
         "source": article.source,
         "disclaimer": article.disclaimer,
         "see_also": see_also,
@@ -86,10 +95,19 @@ def article_record(article: Article, content: ContentSet, warnings: list[Content
     }
 
 
-def publish(content: ContentSet, target: PublishTarget, batch_size: int = 25) -> PublishReport:
-    report = PublishReport()
+def publish(
+    content: ContentSet,
+    target: PublishTarget,
+    batch_size: int = 25,
+    today: date | None = None,
+    max_grade: float = DEFAULT_MAX_GRADE,
+) -> PublishReport:
+    checked = lint(content, today, max_grade)
+    if checked.errors:
+        raise ContentError(checked.errors)
+    report = PublishReport(warnings=checked.warnings, grades=checked.grades)
     communities = [community_record(c) for c in content.communities]
-    articles = [article_record(a, content, report.warnings) for a in content.articles]
+    articles = [article_record(a, content) for a in content.articles]
 
     known = target.current_hashes("community", [c["slug"] for c in communities])
     changed_communities = []
@@ -117,4 +135,7 @@ def publish(content: ContentSet, target: PublishTarget, batch_size: int = 25) ->
         report.writes += 2 * len(written)
         report.written += [f"article {slug}" for slug in written]
         report.unchanged += [f"article {r['slug']}" for r, _ in batch if r["slug"] not in written]
+    indexed = index_articles(content.articles, target)
+    report.indexed = indexed.indexed
+    report.writes += indexed.writes
     return report

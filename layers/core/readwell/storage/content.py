@@ -5,6 +5,8 @@ Keys:
   article    PK=ARTICLE#<slug>   SK=CURRENT (the whole page) and SK=REV#<n> (history)
   index ByListing: listing_pk=COMMUNITIES (communities) or COMMUNITY#<slug> (its articles),
                    listing_sk=title for ordering.
+  search     PK=TERM#<term>      SK=ARTICLE#<slug> (slug, score): one posting per term and article
+             PK=ARTICLE#<slug>   SK=SEARCH (index_hash, scores): what the article is indexed under
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from readwell.storage.dynamodb import from_item, to_item
 LISTING_INDEX = "ByListing"
 _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
 _RETRIES_ON_CONFLICT = 5
+_BATCH_WRITE = 25
+_BATCH_GET = 100
+_CARD_FIELDS = ("slug", "title", "summary", "community")
 
 
 class ContentRepository:
@@ -73,6 +78,93 @@ class ContentRepository:
             if "LastEvaluatedKey" not in response:
                 return items
             request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    # Search: postings per term, and the few fields a result shows.
+
+    def search_postings(self, term: str, limit: int) -> list[tuple[str, int]]:
+        """(slug, score) for every article indexed under `term`, at most `limit`: Query only, never Scan."""
+        postings: list[tuple[str, int]] = []
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": "TERM#" + term}},
+            "ProjectionExpression": "#slug, #score",
+            "ExpressionAttributeNames": {"#slug": "slug", "#score": "score"},
+            "Limit": limit,
+        }
+        while len(postings) < limit:
+            response = self.client.query(**request)
+            postings += [(record["slug"], int(record["score"])) for record in map(from_item, response["Items"])]
+            if "LastEvaluatedKey" not in response:
+                break
+            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+            request["Limit"] = limit - len(postings)
+        return postings[:limit]
+
+    def article_cards(self, slugs: list[str]) -> list[dict[str, Any]]:
+        """Title, summary and community of each current article (one BatchGetItem per 100)."""
+        names = {f"#{name}": name for name in _CARD_FIELDS}
+        cards: list[dict[str, Any]] = []
+        for start in range(0, len(slugs), _BATCH_GET):
+            keys = [
+                {"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "CURRENT"}} for slug in slugs[start : start + _BATCH_GET]
+            ]
+            request: dict[str, Any] = {
+                self.table_name: {
+                    "Keys": keys,
+                    "ProjectionExpression": ", ".join(names),
+                    "ExpressionAttributeNames": names,
+                }
+            }
+            while request:
+                response = self.client.batch_get_item(RequestItems=request)
+                cards += [from_item(item) for item in response["Responses"].get(self.table_name, [])]
+                request = response.get("UnprocessedKeys") or {}
+        return cards
+
+    def search_index_hashes(self, slugs: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(slugs), _BATCH_GET):
+            keys = [
+                {"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "SEARCH"}} for slug in slugs[start : start + _BATCH_GET]
+            ]
+            request: dict[str, Any] = {self.table_name: {"Keys": keys, "ProjectionExpression": "slug, index_hash"}}
+            while request:
+                response = self.client.batch_get_item(RequestItems=request)
+                for item in response["Responses"].get(self.table_name, []):
+                    record = from_item(item)
+                    found[record["slug"]] = record["index_hash"]
+                request = response.get("UnprocessedKeys") or {}
+        return found
+
+    def search_terms(self, slug: str) -> dict[str, int]:
+        found = self._get("ARTICLE#" + slug, "SEARCH")
+        return {term: int(score) for term, score in (found or {}).get("scores", {}).items()}
+
+    def write_search_index(
+        self, slug: str, stale: list[str], postings: dict[str, int], scores: dict[str, int], index_hash: str
+    ) -> int:
+        """Delete stale postings, put changed ones, then record what the article is indexed under.
+
+        The SEARCH item is written last: if anything before it fails, the next publish sees the old
+        hash and repeats the (idempotent) work.
+        """
+        requests = [{"DeleteRequest": {"Key": self._posting_key(term, slug)}} for term in stale]
+        requests += [
+            {"PutRequest": {"Item": {**self._posting_key(term, slug), "slug": {"S": slug}, "score": {"N": str(score)}}}}
+            for term, score in postings.items()
+        ]
+        for start in range(0, len(requests), _BATCH_WRITE):
+            pending: dict[str, Any] = {self.table_name: requests[start : start + _BATCH_WRITE]}
+            while pending:
+                pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+        record = {"PK": "ARTICLE#" + slug, "SK": "SEARCH", "slug": slug, "index_hash": index_hash, "scores": scores}
+        self.client.put_item(TableName=self.table_name, Item=to_item(record))
+        return len(requests) + 1
+
+    @staticmethod
+    def _posting_key(term: str, slug: str) -> dict[str, Any]:
+        return {"PK": {"S": "TERM#" + term}, "SK": {"S": "ARTICLE#" + slug}}
 
     # Writing: what publishing needs (see articles.publishing.PublishTarget).
 

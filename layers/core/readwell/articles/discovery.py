@@ -1,0 +1,103 @@
+"""Discovery documents built from the content listings: sitemap, Atom feed, robots.txt, JSON-LD.
+
+XML is built with ElementTree (never string concatenation), so titles are always escaped.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any, Protocol
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_ENTRIES = 50
+PUBLISHER = "Readwell"
+
+
+class ListingReader(Protocol):
+    def list_communities(self) -> list[dict[str, Any]]: ...
+
+    def list_articles(self, community_slug: str) -> list[dict[str, Any]]: ...
+
+
+def _articles(reader: ListingReader) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    communities = reader.list_communities()
+    articles = [
+        {**article, "community_title": community["title"]}
+        for community in communities
+        for article in reader.list_articles(community["slug"])
+    ]
+    return communities, articles
+
+
+def _xml(root: ET.Element) -> bytes:
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def sitemap_xml(reader: ListingReader, origin: str) -> bytes:
+    communities, articles = _articles(reader)
+    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    pages = [("/", None)] + [(f"/communities/{c['slug']}", None) for c in communities]
+    pages += [(f"/articles/{a['slug']}", a.get("revised")) for a in articles]
+    for path, modified in pages:
+        url = ET.SubElement(urlset, "url")
+        ET.SubElement(url, "loc").text = origin + path
+        if modified:
+            ET.SubElement(url, "lastmod").text = modified
+    return _xml(urlset)
+
+
+def _atom_time(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def feed_xml(reader: ListingReader, origin: str) -> bytes:
+    """Atom: one entry per article, newest revision first; a revised article moves to the top."""
+    _, articles = _articles(reader)
+    articles.sort(key=lambda a: (a.get("revised", ""), a["slug"]), reverse=True)
+    articles = articles[:FEED_ENTRIES]
+    ET.register_namespace("", ATOM_NS)
+
+    def tag(name: str) -> str:
+        return f"{{{ATOM_NS}}}{name}"
+
+    feed = ET.Element(tag("feed"))
+    ET.SubElement(feed, tag("id")).text = origin + "/"
+    ET.SubElement(feed, tag("title")).text = f"{PUBLISHER}: new and revised articles"
+    updated = articles[0]["revised"] if articles else "1970-01-01"
+    ET.SubElement(feed, tag("updated")).text = _atom_time(updated)
+    ET.SubElement(ET.SubElement(feed, tag("author")), tag("name")).text = PUBLISHER
+    ET.SubElement(feed, tag("link"), rel="self", type="application/atom+xml", href=origin + "/feed.xml")
+    ET.SubElement(feed, tag("link"), rel="alternate", type="text/html", href=origin + "/")
+    for article in articles:
+        url = f"{origin}/articles/{article['slug']}"
+        entry = ET.SubElement(feed, tag("entry"))
+        ET.SubElement(entry, tag("id")).text = url
+        ET.SubElement(entry, tag("title")).text = article["title"]
+        ET.SubElement(entry, tag("updated")).text = _atom_time(article["revised"])
+        ET.SubElement(entry, tag("link"), rel="alternate", type="text/html", href=url)
+        ET.SubElement(entry, tag("category"), term=article["community_title"])
+        ET.SubElement(entry, tag("summary")).text = article.get("summary", "")
+    return _xml(feed)
+
+
+def robots_txt(origin: str) -> str:
+    # Search results and the private tracker are not pages to index.
+    return f"User-agent: *\nDisallow: /search\nDisallow: /tracker\n\nSitemap: {origin}/sitemap.xml\n"
+
+
+def article_structured_data(article: dict[str, Any], origin: str) -> dict[str, Any]:
+    """schema.org MedicalWebPage for one article page (rendered as JSON-LD data, never executed)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": f"{origin}/articles/{article['slug']}",
+        "name": article["title"],
+        "description": article["summary"],
+        "inLanguage": "en",
+        "datePublished": article["published"],
+        "dateModified": article["revised"],
+        "lastReviewed": article["last_reviewed"],
+        "publisher": {"@type": "Organization", "name": PUBLISHER, "url": origin + "/"},
+        "about": {"@type": "Thing", "name": article["community"]["title"]},
+    }

@@ -1,0 +1,98 @@
+"""Normalise text into search terms: case, accents, simple stemming (Snowball English)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+MIN_TERM_LENGTH = 2
+MAX_TERM_LENGTH = 40
+_WORD = re.compile(r"\w+")
+# Words too common to tell articles apart; a query made only of these has nothing to look for.
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Tumeur Bénigne' -> 'tumeur benigne'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of `text`, folded, in order, stop words and over-long runs dropped."""
+    return [
+        word
+        for word in _WORD.findall(fold(text))
+        if MIN_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH and word not in STOP_WORDS and word != "_" * len(word)
+    ]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed search terms: 'Metastases spreading' -> ['metastas', 'spread']."""
+    found = words(text)
+    return [str(stem) for stem in _stemmer().stemWords(found)] if found else []
