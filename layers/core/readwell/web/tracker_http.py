@@ -39,7 +39,7 @@ def is_cross_site(event: BaseProxyEvent) -> bool:
     origin = headers.get("origin")
     if origin is None:
         return False
-    host = headers.get("host") or event.get("requestContext", {}).get("domainName", "")
+    host = headers.get("host") or (event.get("requestContext") or {}).get("domainName", "")
     parts = urlsplit(origin)
     return parts.netloc.lower() != (host or "").lower() or parts.scheme not in ("http", "https")
 
