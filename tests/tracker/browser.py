@@ -6,7 +6,9 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.helpers import Reply, call
+from local import sam_template
+from local.lambda_http import LocalContext, from_response, to_event
+from tests.helpers import Reply
 
 HOST = "readwell.test"
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
@@ -35,14 +37,23 @@ class Browser:
                     self.cookies[key] = val
         return reply
 
+    def _call(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes = b"") -> Reply:
+        """What local.server.Gateway does, with this browser's own source address."""
+        found = sam_template.match(self.gateway.routes, method, target.split("?", 1)[0])
+        assert found is not None, target
+        route, parameters = found
+        event = to_event(method, target, headers, body, route, parameters, source_ip=self.source_ip)
+        response = self.gateway.handlers[route.function](event, LocalContext(function_name=route.function))
+        return self._remember(Reply(*from_response(response)))
+
     def get(self, target: str) -> Reply:
-        return self._remember(call(self.gateway, "GET", target, self._headers()))
+        return self._call("GET", target, self._headers())
 
     def post(self, target: str, fields: dict[str, str], headers: list[tuple[str, str]] | None = None) -> Reply:
         extra = [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", f"https://{HOST}")]
         extra += headers or []
         body = urlencode(fields).encode()
-        return self._remember(call(self.gateway, "POST", target, self._headers(extra), body))
+        return self._call("POST", target, self._headers(extra), body)
 
     def csrf(self) -> str:
         found = _CSRF.search(self.get("/tracker").text)
