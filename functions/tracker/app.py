@@ -7,7 +7,7 @@ reaches DynamoDB. Logs name what happened, never weights, tokens, codes or cooki
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -51,6 +51,11 @@ class Refused(Exception):
 
 def today() -> str:
     return datetime.now(UTC).date().isoformat()
+
+
+def latest_allowed_day() -> date:
+    """'Not in the future' for a reader anywhere: it is already tomorrow in UTC+14 before UTC midnight."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
 
 
 def render(
@@ -188,7 +193,7 @@ def start() -> Response:
     if is_cross_site(event):
         return forbidden()
     fields = form_fields(event)
-    checked = forms.check_start(fields, datetime.now(UTC).date())
+    checked = forms.check_start(fields, latest_allowed_day())
     if not checked.ok:
         return start_page(fields, checked.problems, status=400)
     token = identity.new_token()
@@ -213,7 +218,7 @@ def start() -> Response:
 def add_entry() -> Response:
     token, found, fields = tracker_for_post()
     unit, tracker_hash = found.profile["unit"], identity.token_hash(token)
-    checked = forms.check_entry(fields, unit, found.profile["start_date"], datetime.now(UTC).date())
+    checked = forms.check_entry(fields, unit, found.profile["start_date"], latest_allowed_day())
     if not checked.ok:
         return tracker_page(token, found, fields, checked.problems, status=400)
     day, grams = checked.values["day"], checked.values["grams"]
@@ -290,7 +295,7 @@ def update_entry(day: str) -> Response:
     if entry is None:
         return errors.not_found()
     unit = found.profile["unit"]
-    checked = forms.check_entry({**fields, "date": day}, unit, "0000-00-00", datetime.now(UTC).date())
+    checked = forms.check_entry({**fields, "date": day}, unit, "0000-00-00", latest_allowed_day())
     if not checked.ok:
         return edit_page(token, found, entry, fields, checked.problems, status=400)
     try:

@@ -224,3 +224,22 @@ def test_paging_past_fifty_entries(browser: Browser) -> None:
     second = browser.get("/tracker?page=2").text
     assert second.count('<th scope="row">') == 10
     assert browser.get("/tracker?page=abc").status == 200
+
+
+def test_over_plain_http_the_cookie_is_not_marked_secure(gateway: Any) -> None:
+    from tests.helpers import call
+
+    reply = call(
+        gateway,
+        "POST",
+        "/tracker/start",
+        [
+            ("Host", "127.0.0.1:3000"),
+            ("Origin", "http://127.0.0.1:3000"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        b"start_date=2026-01-01&unit=kg",
+    )
+    assert reply.status == 200
+    cookie = next(v for k, v in reply.headers if k == "Set-Cookie" and v.startswith("rw_tracker="))
+    assert "Secure" not in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
