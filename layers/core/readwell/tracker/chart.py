@@ -13,6 +13,7 @@ LEFT = 96  # room for the weight labels
 RIGHT = 24
 TOP = 24
 BOTTOM = 48  # room for the date labels
+LABEL_SIZE = 20  # in the chart's units
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Chart:
     low_grams: int
     high_grams: int
     left: int = LEFT
+    right: int = WIDTH - RIGHT
+    label_size: int = LABEL_SIZE
     bottom_y: int = HEIGHT - BOTTOM
 
     @property
