@@ -112,9 +112,7 @@ def tracker_for_post() -> tuple[str, Tracker, dict[str, str]]:
 
 def latest_cookie(entries: list[Entry], unit: str) -> Cookie:
     last = pages.latest(entries)
-    if last is None:
-        return clear_cookie(app.current_event, summary.COOKIE)
-    value = summary.cookie_value(last.day, last.grams, unit)
+    value = summary.cookie_value(last.day, last.grams, unit) if last else summary.cookie_value(None, None, unit)
     return set_cookie(app.current_event, summary.COOKIE, value, identity.COOKIE_MAX_AGE)
 
 
@@ -192,6 +190,8 @@ def start() -> Response:
     event = app.current_event
     if is_cross_site(event):
         return forbidden()
+    if current_tracker() is not None:  # already tracking here (or the form was sent twice): keep that tracker
+        return redirect("/tracker", with_security_headers(PRIVATE))
     fields = form_fields(event)
     checked = forms.check_start(fields, latest_allowed_day())
     if not checked.ok:
@@ -203,7 +203,7 @@ def start() -> Response:
     logger.info("Tracker started")
     cookies = [
         set_cookie(event, identity.COOKIE, token, identity.COOKIE_MAX_AGE),
-        clear_cookie(event, summary.COOKIE),
+        latest_cookie([], checked.values["unit"]),
     ]
     response = render(
         "pages/tracker/started.html",

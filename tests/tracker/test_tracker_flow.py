@@ -243,3 +243,12 @@ def test_over_plain_http_the_cookie_is_not_marked_secure(gateway: Any) -> None:
     assert reply.status == 200
     cookie = next(v for k, v in reply.headers if k == "Set-Cookie" and v.startswith("rw_tracker="))
     assert "Secure" not in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_starting_again_with_a_tracker_keeps_the_existing_one(browser: Browser, table_items: Any) -> None:
+    browser.start()
+    token = browser.cookies["rw_tracker"]
+    reply = browser.post("/tracker/start", {"start_date": "2026-01-01", "unit": "kg"})
+    assert reply.status == 303 and reply.header("Location") == "/tracker"
+    assert browser.cookies["rw_tracker"] == token
+    assert len(table_items()) == 1

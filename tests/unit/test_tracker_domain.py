@@ -144,7 +144,9 @@ def test_csv_has_a_header_and_one_row_per_entry() -> None:
     ("cookie", "expected"),
     [
         ("rw_tracker_latest=2026-02-01_75500_kg", summary.TrackerSummary("2026-02-01", 75_500, "kg")),
+        ("rw_tracker_latest=st", summary.TrackerSummary(None, None, "st")),
         ("rw_tracker_latest=2026-02-30_75500_kg", None),
+        ("rw_tracker_latest=_75500_kg", None),
         ("rw_tracker_latest=2026-02-01_5_kg", None),
         ("rw_tracker_latest=2026-02-01_999999_kg", None),
         ("rw_tracker_latest=2026-02-01_75500_stone", None),

@@ -15,22 +15,22 @@ from datetime import date
 from readwell.tracker.units import MAX_GRAMS, MIN_GRAMS, UNITS, format_weight
 
 COOKIE = "rw_tracker_latest"
-_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{5,6})_(kg|lb|st)$")
+_VALUE = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})_(\d{5,6})_)?(kg|lb|st)$")
 
 
 @dataclass(frozen=True)
 class TrackerSummary:
-    day: str  # ISO date of the latest entry
-    grams: int
+    day: str | None  # ISO date of the latest entry; None while there are no entries
+    grams: int | None
     unit: str
 
     @property
     def weight(self) -> str:
-        return format_weight(self.grams, self.unit)
+        return format_weight(self.grams, self.unit) if self.grams is not None else ""
 
 
-def cookie_value(day: str, grams: int, unit: str) -> str:
-    return f"{day}_{grams}_{unit}"
+def cookie_value(day: str | None, grams: int | None, unit: str) -> str:
+    return f"{day}_{grams}_{unit}" if day is not None and grams is not None else unit
 
 
 def from_cookies(cookies: list[str] | None) -> TrackerSummary | None:
@@ -42,7 +42,10 @@ def from_cookies(cookies: list[str] | None) -> TrackerSummary | None:
         found = _VALUE.match(value.strip())
         if not found:
             return None
-        day, grams, unit = found.group(1), int(found.group(2)), found.group(3)
+        day, unit = found.group(1), found.group(3)
+        if day is None:
+            return TrackerSummary(None, None, unit)
+        grams = int(found.group(2))
         try:
             date.fromisoformat(day)
         except ValueError:
