@@ -219,3 +219,27 @@ def test_wrong_methods_and_unknown_paths_get_html_pages(browser: Browser, method
     reply = browser._call(method, path, [("Host", HOST)])
     assert reply.status == status
     assert reply.header("Content-Type") == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"&".join(b"f%d=x" % i for i in range(80)), "application/x-www-form-urlencoded"),
+        (b"\xff\xfe\x00weight=70", "application/x-www-form-urlencoded"),
+        (b"weight=%ZZ&date=%", "application/x-www-form-urlencoded"),
+        (b'{"weight": 70}', "application/json"),
+        (b"weight=7%000", "text/plain"),
+    ],
+)
+def test_broken_form_bodies_are_refused_with_a_page_never_a_500(
+    browser: Browser, table_items: Any, body: bytes, content_type: str
+) -> None:
+    browser.start()
+    before = table_items()
+    headers = [("Host", HOST), ("Origin", f"https://{HOST}"), ("Content-Type", content_type)]
+    headers.append(("Cookie", f"rw_tracker={browser.cookies['rw_tracker']}"))
+    for target in ("/tracker/entries", "/tracker/start", "/tracker/open", "/tracker/delete"):
+        reply = browser._call("POST", target, headers, body)
+        assert 300 <= reply.status < 500, (target, reply.status)
+    trackers = [item for item in table_items() if item["PK"]["S"].startswith("TRACKER#")]
+    assert trackers == before  # only the recovery-attempt counter may have moved

@@ -17,8 +17,12 @@ def form_fields(event: BaseProxyEvent) -> dict[str, str]:
         body = event.decoded_body or ""
     except (ValueError, UnicodeDecodeError):
         return {}
+    try:
+        pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=50, errors="replace")
+    except ValueError:  # more fields than any of our forms has: treat as an empty (and so refused) form
+        return {}
     fields: dict[str, str] = {}
-    for key, value in parse_qsl(body, keep_blank_values=True, max_num_fields=50, errors="replace"):
+    for key, value in pairs:
         fields.setdefault(key, value.replace("\x00", "")[:MAX_FIELD])
     return fields
 
