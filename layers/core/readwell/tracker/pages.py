@@ -80,3 +80,13 @@ def tracker(profile: dict[str, Any], entries: list[Entry], requested_page: int) 
             "low": format_weight(view["chart"].low_grams, unit),
         }
     return view
+
+
+def with_entry(entries: list[Entry], day: str, grams: int | None) -> list[Entry]:
+    """The entries after one day is set (or removed when grams is None), oldest first."""
+    kept = [e for e in entries if e.day != day]
+    return sorted([*kept, Entry(day, grams)] if grams is not None else kept, key=lambda e: e.day)
+
+
+def find(entries: list[Entry], day: str) -> Entry | None:
+    return next((e for e in entries if e.day == day), None)
