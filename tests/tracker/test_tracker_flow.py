@@ -252,3 +252,31 @@ def test_starting_again_with_a_tracker_keeps_the_existing_one(browser: Browser, 
     assert reply.status == 303 and reply.header("Location") == "/tracker"
     assert browser.cookies["rw_tracker"] == token
     assert len(table_items()) == 1
+
+
+def test_the_tracker_page_is_one_query(browser: Browser) -> None:
+    from readwell.storage import dynamodb
+    from tests.helpers import dynamodb_calls
+
+    browser.start(height_cm="170", goal="70")
+    browser.add("2026-02-01", "75.5")
+    with dynamodb_calls(dynamodb.client()) as calls:
+        reply = browser.get("/tracker")
+    assert reply.status == 200 and "75.5 kg" in reply.text
+    assert dict(calls) == {"Query": 1}
+
+
+def test_editing_in_stones_and_pounds(browser: Browser, table_items: Any) -> None:
+    browser.start(unit="st")
+    csrf = browser.csrf()
+    browser.post(
+        "/tracker/entries", {"csrf_token": csrf, "date": "2026-02-01", "weight_stones": "12", "weight_pounds": "0"}
+    )
+    edit = browser.get("/tracker/entries/2026-02-01/edit").text
+    assert 'id="weight-stones" name="weight_stones" value="12"' in edit
+    assert 'id="weight-pounds" name="weight_pounds" value="0.0"' in edit
+    reply = browser.post(
+        "/tracker/entries/2026-02-01", {"csrf_token": csrf, "weight_stones": "11", "weight_pounds": "13"}
+    )
+    assert reply.status == 303
+    assert entry_items(table_items()) == {"2026-02-01": 75750}  # 167 lb x 453.59237 g
