@@ -7,6 +7,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell import preferences
+from readwell.tracker import summary
 from readwell.web.origin import site_origin
 
 
@@ -18,4 +19,5 @@ def page_context(event: BaseProxyEvent) -> dict[str, Any]:
         "notice": None,
         "current_path": event.path,
         "canonical_url": site_origin(event) + event.path,
+        "tracker_summary": summary.from_cookies(cookies),
     }

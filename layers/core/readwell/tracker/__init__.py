@@ -1,0 +1,1 @@
+"""The weight tracker's domain: parsing, units, progress, identity. Plain Python, no boto3."""

@@ -1,0 +1,32 @@
+"""Fixtures for tracker tests: the gateway as the template routes it, browsers, and a raw view of the table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+
+from local.server import Gateway
+from tests.tracker.browser import Browser
+
+
+@pytest.fixture
+def gateway(aws: None) -> Gateway:
+    return Gateway()
+
+
+@pytest.fixture
+def browser(gateway: Gateway) -> Browser:
+    return Browser(gateway)
+
+
+@pytest.fixture
+def table_items(aws: None) -> Any:
+    """Every item in the tracker table, read straight from DynamoDB (not through our code)."""
+
+    def scan() -> list[dict[str, Any]]:
+        client = boto3.client("dynamodb")
+        return client.scan(TableName="TrackerTable")["Items"]
+
+    return scan

@@ -1,0 +1,160 @@
+"""AWS faults at the boundary and what the logs may hold (issue 7).
+
+These run against a moto server over HTTP rather than moto's in-process mock: the mock answers every
+request itself, so an injected error response could not stop the write from happening.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+from moto.server import ThreadedMotoServer
+
+from local.server import Gateway
+from local.tables import create_tables
+from readwell.storage import dynamodb
+from tests.tracker.browser import Browser
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", f"http://{host}:{port}")
+        dynamodb.client.cache_clear()
+        create_tables(boto3.client("dynamodb"))
+        yield Browser(Gateway())
+    finally:
+        dynamodb.client.cache_clear()
+        server.stop()
+
+
+@pytest.fixture
+def table_items(browser: Browser) -> Any:
+    return lambda: boto3.client("dynamodb").scan(TableName="TrackerTable")["Items"]
+
+
+class _Raw:
+    """The body botocore reads from an HTTP response."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+    def read(self, *_: Any) -> bytes:
+        body, self._body = self._body, b""
+        return body
+
+
+@contextmanager
+def dynamodb_answers(operation: str, status: int, error_type: str) -> Iterator[list[str]]:
+    """Make DynamoDB answer every `operation` with a real error response; botocore retries and parses it.
+
+    The hook sits at before-send, so botocore's own retry policy and error parsing run for real."""
+    attempts: list[str] = []
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        attempts.append(operation)
+        body = json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{error_type}", "message": "injected"})
+        headers = {"x-amzn-RequestId": "fault", "Content-Type": "application/x-amz-json-1.0"}
+        return AWSResponse(request.url, status, headers, _Raw(body.encode()))
+
+    events = dynamodb.client().meta.events
+    events.register_first(f"before-send.dynamodb.{operation}", answer)
+    try:
+        yield attempts
+    finally:
+        events.unregister(f"before-send.dynamodb.{operation}", answer)
+
+
+@pytest.mark.parametrize(
+    ("status", "error_type"),
+    [(400, "ProvisionedThroughputExceededException"), (500, "InternalServerError")],
+)
+def test_a_failed_write_says_not_saved_keeps_the_input_and_writes_nothing(
+    browser: Browser, table_items: Any, status: int, error_type: str
+) -> None:
+    browser.start()
+    browser.add("2026-02-01", "75.5")
+    before = table_items()
+    csrf = browser.csrf()
+    with dynamodb_answers("PutItem", status, error_type) as attempts:
+        reply = browser.post("/tracker/entries", {"csrf_token": csrf, "date": "2026-02-02", "weight": "74.3"})
+    assert len(attempts) == 5  # the first try and botocore's 4 retries (CLIENT_CONFIG), then it gave up
+    assert reply.status == 503 and reply.header("Retry-After")
+    assert "Your entry was NOT saved" in reply.text
+    assert "<title>Error: " in reply.text and 'role="alert"' in reply.text
+    assert 'value="74.3"' in reply.text and 'value="2026-02-02"' in reply.text
+    assert "Traceback" not in reply.text and error_type not in reply.text
+    assert table_items() == before
+
+
+def test_a_failed_read_is_a_503_page_with_retry_after(browser: Browser) -> None:
+    browser.start()
+    with dynamodb_answers("Query", 400, "ThrottlingException"):
+        reply = browser.get("/tracker")
+    assert reply.status == 503 and reply.header("Retry-After") == "30"
+    assert "Sorry, the tracker is not available" in reply.text
+
+
+def test_logs_never_hold_weights_tokens_codes_or_cookies(
+    browser: Browser, table_items: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = io.StringIO()
+    tracker_logger = logging.getLogger("tracker")
+    monkeypatch.setattr(tracker_logger.handlers[0], "stream", log)
+    level = tracker_logger.level
+    tracker_logger.setLevel(logging.DEBUG)  # every record, not only the warnings tests usually keep
+    try:
+        run_full_flow_and_check_logs(browser, table_items, log)
+    finally:
+        tracker_logger.setLevel(level)
+
+
+def run_full_flow_and_check_logs(browser: Browser, table_items: Any, log: io.StringIO) -> None:
+    started = browser.start(height_cm="171.3", goal="66.6")
+    token = browser.cookies["rw_tracker"]
+    code = re.search(r"<code>([A-Z2-7-]+)</code>", started.text).group(1)  # type: ignore[union-attr]
+    csrf = browser.csrf()
+    browser.add("2026-02-01", "83.7")
+    browser.add("2026-02-01", "81.9")  # conflict
+    browser.add("2026-02-01", "81.9", confirm_replace="yes")
+    browser.add("2026-02-02", "600")  # invalid
+    browser.post("/tracker/entries/2026-02-01", {"csrf_token": csrf, "weight": "80.2"})
+    browser.post("/tracker/entries", {"csrf_token": "forged", "date": "2026-02-03", "weight": "79.4"})
+    with dynamodb_answers("PutItem", 500, "InternalServerError"):
+        browser.add("2026-02-04", "78.8")  # logged with its exception
+    browser.get("/tracker/export.csv")
+    second = Browser(browser.gateway)
+    second.post("/tracker/open", {"recovery_code": code})
+    second.post("/tracker/open", {"recovery_code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ"})
+    latest = browser.cookies["rw_tracker_latest"]
+    browser.post("/tracker/delete", {"csrf_token": csrf})
+
+    output = log.getvalue()
+    assert output.count("\n") >= 8, "the flow was logged"
+    assert "Tracker changed" in output and "A tracker write failed" in output
+    secrets = [token, code, code.replace("-", ""), csrf, latest, "ZZZZ-ZZZZ", "rw_tracker"]
+    for secret in secrets:
+        assert secret not in output, secret
+    for weight in ["83.7", "81.9", "80.2", "79.4", "78.8", "66.6", "171.3", "83700", "81900", "80200", "78800"]:
+        assert not re.search(rf"(?<![0-9a-f]){re.escape(weight)}(?![0-9a-f])", output), weight
+    assert token_hash_only_is_stored(token, table_items)
+
+
+def token_hash_only_is_stored(token: str, table_items: Any) -> bool:
+    return token not in json.dumps(table_items())
