@@ -11,12 +11,13 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from readwell import config
+from readwell import config, preferences
 from readwell.articles import pages
 from readwell.storage.content import ContentRepository
-from readwell.web import errors, static
+from readwell.web import display, errors, static
+from readwell.web.forms import form_fields
 from readwell.web.observability import tools
-from readwell.web.request import page_context
+from readwell.web.request import forwarded_proto, page_context
 from readwell.web.responses import page, with_security_headers
 
 logger, tracer, metrics = tools("site")
@@ -55,6 +56,22 @@ def article(slug: str) -> Response:
     )
 
 
+@app.route("/preferences", method="POST")
+def save_preferences() -> Response:
+    """The display-settings form: keep the allowlisted choices in a cookie, then go back (303) to the page."""
+    event = app.current_event
+    form = form_fields(event)
+    current = preferences.from_cookies(event.cookies)
+    choice = preferences.choose(current, form.get("text_size"), form.get("contrast"))
+    return Response(
+        status_code=303,
+        headers=with_security_headers(
+            {"Location": display.safe_return_path(form.get("return_to")), "Cache-Control": "no-store"}
+        ),
+        cookies=display.cookies_for(choice, forwarded_proto(event)),
+    )
+
+
 @app.route("/static/<name>", method=READ)
 def asset(name: str) -> Response:
     body = static.asset(name)
@@ -70,6 +87,17 @@ def asset(name: str) -> Response:
 
 for rule in ("/", "/communities/<slug>", "/articles/<slug>", "/static/<name>"):
     app.route(rule, method=errors.OTHER_METHODS)(errors.method_not_allowed_route)
+
+
+@app.route("/preferences", method=READ)
+def preferences_address() -> Response:
+    """Someone who opens /preferences directly (a bookmark, a reload) is sent home rather than to an error."""
+    return Response(status_code=303, headers=with_security_headers({"Location": "/", "Cache-Control": "no-store"}))
+
+
+@app.route("/preferences", method=["PUT", "PATCH", "DELETE", "OPTIONS"])
+def preferences_other_methods() -> Response:
+    return errors.method_not_allowed(("POST",))
 
 
 @app.not_found
