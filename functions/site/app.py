@@ -35,7 +35,7 @@ def home() -> Response:
 def community(slug: str) -> Response:
     found = pages.community(content, slug)
     if found is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     return page("pages/community.html", title=found["community"]["title"], **page_context(app.current_event), **found)
 
 
@@ -43,7 +43,7 @@ def community(slug: str) -> Response:
 def article(slug: str) -> Response:
     found = pages.article(content, slug)
     if found is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
     return page(
         "pages/article.html",
@@ -102,7 +102,7 @@ def preferences_other_methods() -> Response:
 
 @app.not_found
 def unknown_path(_: NotFoundError) -> Response:
-    return errors.not_found()
+    return errors.not_found(page_context(app.current_event))
 
 
 @app.exception_handler(Exception)
