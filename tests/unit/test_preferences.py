@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readwell.preferences import COOKIE, CONTRASTS, TEXT_SIZES, Preferences, choose, from_cookies
+from readwell.preferences import CONTRASTS, COOKIE, TEXT_SIZES, Preferences, choose, from_cookies
 
 
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
