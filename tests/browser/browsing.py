@@ -40,6 +40,7 @@ def new_context(
     CSP is bypassed by default so axe can be injected as a <script>: the site itself allows no scripts.
     """
     options.setdefault("viewport", WIDE)
+    options.setdefault("locale", "en-GB")  # the site writes dates day first; native date fields should too
     options.setdefault("bypass_csp", True)
     context = browser.new_context(base_url=base_url, **options)  # type: ignore[arg-type]
     if preferences is not None:
