@@ -77,3 +77,23 @@ def test_every_page_in_every_variant_is_valid_html(browser: Browser, base_url: s
     problems = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert problems == [], "\n".join(problems)
     assert result.returncode == 0, result.stderr
+
+
+def test_titles_are_unique_and_the_skip_link_moves_focus_to_the_main_content(browser: Browser, base_url: str) -> None:
+    titles = {}
+    for site_page in PAGES:
+        context = new_context(browser, base_url)
+        try:
+            page = context.new_page()
+            if site_page.setup:
+                site_page.setup(page, base_url)
+            page.goto(site_page.path)
+            titles[site_page.name] = page.title()
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+            assert page.evaluate("() => document.activeElement.id") == "main-content", site_page.name
+            assert page.locator("h1").count() == 1, f"{site_page.name} must have exactly one h1"
+        finally:
+            context.close()
+    assert len(set(titles.values())) == len(titles), titles
+    assert all(title.endswith(" - Readwell") for title in titles.values()), titles
