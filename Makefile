@@ -10,7 +10,11 @@ PYTHON := $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.13*/b
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv serve test lint publish unit content-check
+NODE_STAMP := node_modules/.installed
+# Playwright drives Debian's Chromium (/usr/bin/chromium); it never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help venv serve test lint publish unit browser-deps browser screenshots content-check
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -21,6 +25,14 @@ $(VENV)/.installed: requirements-dev.txt constraints.txt layers/core/requirement
 	@touch $@
 
 venv: $(VENV)/.installed ## create .venv with the pinned dependencies
+
+# axe-core and the Nu checker (vnu-jar) at the versions package-lock.json pins. --ignore-scripts:
+# vnu-jar's install script would fetch a Java runtime; we use the system's (.ci/run installs it).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+browser-deps: $(NODE_STAMP) ## install the browser suite's npm packages (axe-core, vnu-jar)
 
 serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB
 	$(BIN)/python -m local.server --port $(PORT)
@@ -39,5 +51,11 @@ lint: venv ## ruff and mypy
 unit: venv ## unit and integration tests only (fast)
 	$(BIN)/pytest -m "not browser and not deploy"
 
-test: lint content-check ## every check and test
+browser: venv $(NODE_STAMP) ## the browser suite only (Chromium: axe, Nu checker, reflow, keyboard)
+	$(BIN)/pytest -m browser
+
+screenshots: venv $(NODE_STAMP) ## PNGs of every page (standard, high contrast, largest text, 320 px) in screenshots/
+	PYTHONPATH=layers/core $(BIN)/python -m tests.browser.screenshots
+
+test: lint content-check $(NODE_STAMP) ## every check and test
 	$(BIN)/pytest

@@ -11,14 +11,15 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from readwell import config
+from readwell import config, preferences
 from readwell.articles import discovery, pages
 from readwell.search import query
 from readwell.storage.content import ContentRepository
-from readwell.web import errors, static
+from readwell.web import display, errors, static
+from readwell.web.forms import form_fields
 from readwell.web.observability import tools
 from readwell.web.origin import site_origin
-from readwell.web.request import page_context
+from readwell.web.request import forwarded_proto, page_context
 from readwell.web.responses import PAGE_CACHE, page, with_security_headers
 
 logger, tracer, metrics = tools("site")
@@ -36,7 +37,7 @@ def home() -> Response:
 def community(slug: str) -> Response:
     found = pages.community(content, slug)
     if found is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     return page("pages/community.html", title=found["community"]["title"], **page_context(app.current_event), **found)
 
 
@@ -44,7 +45,7 @@ def community(slug: str) -> Response:
 def article(slug: str) -> Response:
     found = pages.article(content, slug)
     if found is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
     return page(
         "pages/article.html",
@@ -97,6 +98,22 @@ def robots() -> Response:
     return _document(discovery.robots_txt(site_origin(app.current_event)), "text/plain; charset=utf-8")
 
 
+@app.route("/preferences", method="POST")
+def save_preferences() -> Response:
+    """The display-settings form: keep the allowlisted choices in a cookie, then go back (303) to the page."""
+    event = app.current_event
+    form = form_fields(event)
+    current = preferences.from_cookies(event.cookies)
+    choice = preferences.choose(current, form.get("text_size"), form.get("contrast"))
+    return Response(
+        status_code=303,
+        headers=with_security_headers(
+            {"Location": display.safe_return_path(form.get("return_to")), "Cache-Control": "no-store"}
+        ),
+        cookies=display.cookies_for(choice, forwarded_proto(event)),
+    )
+
+
 @app.route("/static/<name>", method=READ)
 def asset(name: str) -> Response:
     body = static.asset(name)
@@ -123,9 +140,20 @@ for rule in (
     app.route(rule, method=errors.OTHER_METHODS)(errors.method_not_allowed_route)
 
 
+@app.route("/preferences", method=READ)
+def preferences_address() -> Response:
+    """Someone who opens /preferences directly (a bookmark, a reload) is sent home rather than to an error."""
+    return Response(status_code=303, headers=with_security_headers({"Location": "/", "Cache-Control": "no-store"}))
+
+
+@app.route("/preferences", method=["PUT", "PATCH", "DELETE", "OPTIONS"])
+def preferences_other_methods() -> Response:
+    return errors.method_not_allowed(("POST",))
+
+
 @app.not_found
 def unknown_path(_: NotFoundError) -> Response:
-    return errors.not_found()
+    return errors.not_found(page_context(app.current_event))
 
 
 @app.exception_handler(Exception)

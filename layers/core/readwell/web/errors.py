@@ -9,26 +9,31 @@ from aws_lambda_powertools.event_handler import Response
 from readwell.preferences import Preferences
 from readwell.web.responses import NO_STORE, page
 
-# Error pages are rendered without the request (they must work whatever went wrong), so in the
-# reader's default variant; CSS still honours prefers-contrast and forced colours.
+# Error pages can be rendered without the request (they must work whatever went wrong): then in the
+# reader's default variant; CSS still honours prefers-contrast and forced colours. A handler that has
+# the request passes page_context(event) as `context` so the page keeps the reader's text size and contrast.
 _DEFAULTS: dict[str, Any] = {"preferences": Preferences(), "notice": None, "current_path": "/"}
 
 READ_METHODS = ("GET", "HEAD")
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
-def not_found() -> Response:
-    return page("pages/not_found.html", status=404, cache=NO_STORE, title="Page not found", **_DEFAULTS)
+def _context(context: dict[str, Any] | None) -> dict[str, Any]:
+    return {**_DEFAULTS, **(context or {})}
 
 
-def method_not_allowed(allowed: tuple[str, ...] = READ_METHODS) -> Response:
+def not_found(context: dict[str, Any] | None = None) -> Response:
+    return page("pages/not_found.html", status=404, cache=NO_STORE, title="Page not found", **_context(context))
+
+
+def method_not_allowed(allowed: tuple[str, ...] = READ_METHODS, context: dict[str, Any] | None = None) -> Response:
     return page(
         "pages/method_not_allowed.html",
         status=405,
         cache=NO_STORE,
         headers={"Allow": ", ".join(allowed)},
         title="This action is not available",
-        **_DEFAULTS,
+        **_context(context),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from readwell.web.rendering import render
 
@@ -21,6 +22,9 @@ SECURITY_HEADERS = {
 }
 PAGE_CACHE = "public, max-age=300"
 NO_STORE = "no-store"
+# Every page is rendered in the reader's chosen text size and contrast (a cookie), so a cached copy
+# must only be reused for the same cookies: otherwise a new choice would show the old variant.
+VARY = "Cookie"
 
 
 def with_security_headers(headers: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -32,11 +36,17 @@ def page(
     status: int = 200,
     cache: str = PAGE_CACHE,
     headers: dict[str, Any] | None = None,
+    notice_shown: Cookie | None = None,
     **context: Any,
 ) -> Response:
+    """An HTML page. `notice_shown` (from page_context) clears a one-off notice; such a page is never cached."""
+    cookies = [notice_shown] if notice_shown is not None else None
     return Response(
         status_code=status,
         content_type=HTML,
         body=render(template, **context),
-        headers=with_security_headers({"Cache-Control": cache, **(headers or {})}),
+        headers=with_security_headers(
+            {"Cache-Control": NO_STORE if notice_shown is not None else cache, "Vary": VARY, **(headers or {})}
+        ),
+        cookies=cookies,
     )

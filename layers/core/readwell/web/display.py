@@ -1,0 +1,112 @@
+"""HTTP side of display preferences: the safe way back, the cookies, and the one-off notice."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+
+from readwell.preferences import COOKIE, COOKIE_MAX_AGE, Choice, Preferences
+
+NOTICE_COOKIE = "rw_notice"
+MAX_RETURN_PATH = 2048
+HOME = "/"
+
+# The notice cookie only ever holds one of these words; the sentence is built from the saved
+# preferences, so nothing the reader sent is repeated back to them.
+SAVED = "saved"
+SAVED_WITH_IGNORED = "saved-ignored"
+UNCHANGED = "unchanged"
+NOTICE_CODES = (SAVED, SAVED_WITH_IGNORED, UNCHANGED)
+IGNORED_SENTENCE = "Some choices were not recognised, so they were ignored."
+
+
+def safe_return_path(value: str | None) -> str:
+    """`value` if it is a path on this site, else the home page: a redirect must never leave the site.
+
+    Only printable ASCII is accepted (no spaces, no control characters that browsers strip), it must
+    start with one "/" and no backslash (browsers read "/\\host" as "//host"), and have no scheme or host.
+    """
+    if not value or len(value) > MAX_RETURN_PATH:
+        return HOME
+    if any(not ("!" <= character <= "~") for character in value) or "\\" in value:
+        return HOME
+    if not value.startswith("/") or value.startswith("//"):
+        return HOME
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return HOME
+    return value
+
+
+def _is_https(forwarded_proto: str | None) -> bool:
+    # API Gateway sets X-Forwarded-Proto; behind a chain of proxies the first value is the reader's.
+    return (forwarded_proto or "").split(",")[0].strip().lower() == "https"
+
+
+def preference_cookies(choice: Choice, forwarded_proto: str | None) -> list[Cookie]:
+    """The long-lived preferences cookie and the one-off notice for the next page."""
+    secure = _is_https(forwarded_proto)
+    code = SAVED_WITH_IGNORED if choice.ignored else SAVED
+    return [
+        Cookie(
+            name=COOKIE,
+            value=choice.preferences.cookie_value(),
+            path="/",
+            secure=secure,
+            http_only=True,
+            max_age=COOKIE_MAX_AGE,
+            same_site=SameSite.LAX_MODE,
+        ),
+        Cookie(name=NOTICE_COOKIE, value=code, path="/", secure=secure, http_only=True, same_site=SameSite.LAX_MODE),
+    ]
+
+
+def cookies_for(choice: Choice, forwarded_proto: str | None) -> list[Cookie]:
+    """What POST /preferences sets: the new preferences and a notice, or only a notice when nothing was recognised."""
+    if choice.recognised:
+        return preference_cookies(choice, forwarded_proto)
+    return [unchanged_cookie(forwarded_proto)]
+
+
+def unchanged_cookie(forwarded_proto: str | None) -> Cookie:
+    """The notice for a submission that changed nothing (no recognised choice at all)."""
+    return Cookie(
+        name=NOTICE_COOKIE,
+        value=UNCHANGED,
+        path="/",
+        secure=_is_https(forwarded_proto),
+        http_only=True,
+        same_site=SameSite.LAX_MODE,
+    )
+
+
+def expired_notice_cookie(forwarded_proto: str | None) -> Cookie:
+    """Clears the notice once a page has shown it, so it is said once."""
+    return Cookie(
+        name=NOTICE_COOKIE,
+        value="",
+        path="/",
+        secure=_is_https(forwarded_proto),
+        http_only=True,
+        max_age=0,
+        same_site=SameSite.LAX_MODE,
+    )
+
+
+def _contrast_sentence(preferences: Preferences) -> str:
+    if preferences.contrast == "auto":
+        return "Contrast follows your device's setting."
+    return f"Contrast set to {preferences.contrast}."
+
+
+def notice_text(code: str | None, preferences: Preferences) -> str | None:
+    """The sentence the next page announces for a notice code, or None for no notice (or a forged one)."""
+    if code == UNCHANGED:
+        return f"Your display settings were not changed. {IGNORED_SENTENCE}"
+    if code not in (SAVED, SAVED_WITH_IGNORED):
+        return None
+    sentence = f"Text size set to {preferences.text_size_label}. {_contrast_sentence(preferences)}"
+    if code == SAVED_WITH_IGNORED:
+        sentence += f" {IGNORED_SENTENCE}"
+    return sentence

@@ -1,0 +1,48 @@
+"""Launching Debian's Chromium and opening contexts as a reader with given display preferences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Playwright
+
+from readwell.preferences import COOKIE, Preferences
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 800}
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium: Playwright never downloads a browser here."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def new_context(
+    browser: Browser, base_url: str, preferences: Preferences | None = None, **options: object
+) -> BrowserContext:
+    """A fresh context (own cookies); with `preferences`, as a reader who chose them on an earlier visit.
+
+    CSP is bypassed by default so axe can be injected as a <script>: the site itself allows no scripts.
+    """
+    options.setdefault("viewport", WIDE)
+    options.setdefault("locale", "en-GB")  # the site writes dates day first; native date fields should too
+    options.setdefault("bypass_csp", True)
+    context = browser.new_context(base_url=base_url, **options)  # type: ignore[arg-type]
+    if preferences is not None:
+        context.add_cookies([{"name": COOKIE, "value": preferences.cookie_value(), "url": base_url}])
+    return context

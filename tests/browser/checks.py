@@ -1,0 +1,140 @@
+"""The checks run in a loaded page. Each returns a list of problems in words ([] when the page passes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page
+
+from tests.browser.browsing import AXE
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "wcag2aaa"]
+
+# WCAG 1.4.12's minimums, forced on everything.
+TEXT_SPACING_CSS = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p, li, dd, dt, summary, label, legend { margin-bottom: 2em !important; }
+"""
+
+CLIPPED_JS = """
+() => {
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const clipping = (value) => value !== 'visible';
+  const problems = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.visually-hidden, script, style')) continue;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.display === 'inline' || style.visibility === 'hidden') continue;
+    if (!el.textContent.trim()) continue;
+    const overflowsX = el.scrollWidth > el.clientWidth + 1;
+    const overflowsY = el.scrollHeight > el.clientHeight + 1;
+    if ((clipping(style.overflowX) && overflowsX) || (clipping(style.overflowY) && overflowsY)) {
+      problems.push(describe(el) + ' clips its text');
+    }
+    if (style.textOverflow === 'ellipsis' && overflowsX) problems.push(describe(el) + ' cuts its text short');
+  }
+  return problems;
+}
+"""
+
+FOCUS_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  if (el.dataset.focusChecked) return {repeat: true};
+  el.dataset.focusChecked = 'yes';
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {
+    name: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      ' "' + (el.textContent || el.value || '').trim().slice(0, 40) + '"',
+    outlineStyle: style.outlineStyle,
+    outlineWidth: parseFloat(style.outlineWidth),
+    width: box.width,
+    height: box.height,
+  };
+}
+"""
+
+CONTROLS_JS = """
+() => [...document.querySelectorAll('input:not([type=hidden]), button, select, textarea, summary')].map((el) => {
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {
+    name: el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''),
+    visible: style.visibility !== 'hidden' && style.display !== 'none' && box.width > 0 && box.height > 0,
+    small: box.width < 24 || box.height < 24,
+    bordered: el.tagName !== 'BUTTON' || (style.borderStyle !== 'none' && parseFloat(style.borderWidth) > 0),
+    forcedColours: style.forcedColorAdjust !== 'none',
+  };
+})
+"""
+
+
+def axe_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        """async (tags) => await axe.run(
+            document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
+        AXE_TAGS,
+    )
+    return [
+        f"axe {violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']][:5]}"
+        for violation in result["violations"]
+    ]
+
+
+def clipped_text_with_spacing(page: Page) -> list[str]:
+    """Apply the WCAG text-spacing minimums, look for clipped text, then take them off again."""
+    style = page.add_style_tag(content=TEXT_SPACING_CSS)
+    problems: list[str] = page.evaluate(CLIPPED_JS)
+    style.evaluate("(element) => element.remove()")
+    return [f"text spacing: {problem}" for problem in problems]
+
+
+def horizontal_scroll(page: Page, width: int) -> list[str]:
+    scroll_width: int = page.evaluate("() => document.documentElement.scrollWidth")
+    return [] if scroll_width <= width else [f"reflow: page is {scroll_width} px wide at a {width} px viewport"]
+
+
+def first_tab_is_skip_link(page: Page) -> list[str]:
+    page.keyboard.press("Tab")
+    focused: str = page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+    return [] if focused == "Skip to main content" else [f"keyboard: first Tab reached {focused!r}, not the skip link"]
+
+
+def open_display_settings(page: Page) -> None:
+    page.locator("details.display-settings > summary").click()
+
+
+def focus_visible_everywhere(page: Page, limit: int = 200) -> list[str]:
+    """Tab through every focusable element from the top; each must show an outline of at least 2 px."""
+    problems: list[str] = []
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    reached = 0
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_JS)
+        if focused is None or focused.get("repeat"):
+            break
+        reached += 1
+        if focused["outlineStyle"] == "none" or focused["outlineWidth"] < 2:
+            problems.append(f"focus: {focused['name']} has no visible outline")
+        if focused["width"] == 0 or focused["height"] == 0:
+            problems.append(f"focus: {focused['name']} is focusable but not visible")
+    if not reached:
+        problems.append("focus: nothing on the page can be reached with Tab")
+    return problems
+
+
+def controls_visible(page: Page) -> list[str]:
+    problems = []
+    for control in page.evaluate(CONTROLS_JS):
+        if not control["visible"]:
+            problems.append(f"controls: {control['name']} is not visible")
+        if not control["bordered"]:
+            problems.append(f"controls: {control['name']} has no border")
+        if not control["forcedColours"]:
+            problems.append(f"controls: {control['name']} opts out of forced colours")
+    return problems

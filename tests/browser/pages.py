@@ -1,0 +1,112 @@
+"""Every page the browser suite checks: ONE list. Add a page with one line.
+
+Each entry is (name, path, setup, form, fill). `setup`, when given, runs in the browser page before
+the path is opened, for pages that need something done first (for example a form POST), and must
+leave the browser able to open `path`. Use `submit_form(path, fields)` for a POST done in the
+browser. `form` + `fill` reach pages that only exist as the answer to a form (error states, the
+recovery code): after opening `path`, the browser fills the form matched by the `form` selector and
+submits it, as a reader would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, Response
+
+ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
+COMMUNITY = "/communities/breast-cancer-stage-3-4"
+
+Setup = Callable[[Page, str], None]
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str
+    path: str
+    setup: Setup | None = None
+    form: str | None = None
+    fill: dict[str, str] = field(default_factory=dict)
+
+    def open(self, page: Page, base_url: str) -> Response | None:
+        """Bring the browser to this page (setup, open, and submit the form if any); the last response."""
+        if self.setup:
+            self.setup(page, base_url)
+        response = page.goto(self.path)
+        if self.form is None:
+            return response
+        form = page.locator(self.form)
+        for name, value in self.fill.items():
+            form.locator(f'[name="{name}"]').fill(value)
+        with page.expect_navigation() as navigation:
+            form.locator('[type="submit"]').click()
+        return navigation.value
+
+
+def submit_form(path: str, fields: dict[str, str]) -> Setup:
+    """A setup step: POST `fields` to `path` as a form, from the browser context (its cookies in and out)."""
+
+    def run(page: Page, base_url: str) -> None:
+        response = page.request.post(base_url + path, form=fields)
+        assert response.ok, f"setup POST {path} answered {response.status}"
+
+    return run
+
+
+def start_tracker(entries: int = 0) -> Setup:
+    """A setup step: start a tracker in this browser and record `entries` daily weights before today."""
+
+    def run(page: Page, base_url: str) -> None:
+        today = date.today()
+        submit_form("/tracker/start", {"start_date": (today - timedelta(days=entries + 1)).isoformat()})(page, base_url)
+        if not entries:
+            return
+        html = page.request.get(base_url + "/tracker").text()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert token, "the tracker page has no form token"
+        for day in range(entries):
+            weight = f"{80 - day * 0.1:.1f}"
+            day_iso = (today - timedelta(days=entries - day)).isoformat()
+            submit_form("/tracker/entries", {"date": day_iso, "weight": weight, "csrf_token": token.group(1)})(
+                page, base_url
+            )
+
+    return run
+
+
+START_FORM = 'main form[action="/tracker/start"]'
+ENTRY_FORM = 'main form[action="/tracker/entries"]'
+
+PAGES: list[SitePage] = [
+    SitePage("home", "/"),
+    SitePage("community", COMMUNITY),
+    SitePage("article", ARTICLE),
+    SitePage("not-found", "/no-such-page"),
+    SitePage("search-results", "/search?q=metastatic+tumour"),
+    SitePage("search-no-results", "/search?q=zebra"),
+    SitePage("search-error", "/search?q=%21%21%21"),
+    SitePage("tracker-start", "/tracker"),
+    SitePage("tracker-start-errors", "/tracker", form=START_FORM, fill={"start_date": "2999-01-01", "height_cm": "12"}),
+    SitePage("tracker-started", "/tracker", form=START_FORM, fill={"start_date": date.today().isoformat()}),
+    SitePage("tracker-empty", "/tracker", start_tracker()),
+    SitePage("tracker-entries", "/tracker", start_tracker(entries=55)),
+    SitePage(
+        "tracker-entry-errors",
+        "/tracker",
+        start_tracker(),
+        form=ENTRY_FORM,
+        fill={"weight": "-3", "date": "2999-01-01"},
+    ),
+    SitePage(
+        "tracker-edit", f"/tracker/entries/{(date.today() - timedelta(days=1)).isoformat()}/edit", start_tracker(1)
+    ),
+    SitePage("tracker-delete", "/tracker/delete", start_tracker(2)),
+    SitePage("tracker-open", "/tracker/open"),
+    SitePage("article-with-tracker", ARTICLE, start_tracker(entries=1)),
+]
+
+# The pages whose accessibility tree is kept as a golden file (tests/browser/golden/<name>.aria.yml).
+GOLDEN = ("home", "community", "article")

@@ -1,0 +1,93 @@
+"""What a screen reader meets (ARIA snapshot golden files) and valid HTML (the Nu checker) for every page."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from readwell.preferences import Preferences
+from readwell.web.rendering import human_date
+from tests.browser.browsing import VNU, new_context
+from tests.browser.pages import GOLDEN, PAGES, SitePage
+from tests.browser.test_variants import VARIANTS
+
+pytestmark = pytest.mark.browser
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def stable(snapshot: str) -> str:
+    """Today's date appears in the tracker widget's example; the golden file says <today> instead."""
+    today = date.today()
+    return snapshot.replace(human_date(today.isoformat()), "<today>").replace(today.isoformat(), "<today>")
+
+
+@pytest.mark.parametrize("site_page", [p for p in PAGES if p.name in GOLDEN], ids=lambda p: p.name)
+def test_aria_snapshot_matches_the_golden_file(browser: Browser, base_url: str, site_page: SitePage) -> None:
+    """Read the golden file as a screen reader user would hear the page; rewrite with UPDATE_GOLDEN=1."""
+    context = new_context(browser, base_url)
+    try:
+        page = context.new_page()
+        site_page.open(page, base_url)
+        snapshot = stable(page.locator("body").aria_snapshot()) + "\n"
+    finally:
+        context.close()
+    golden = GOLDEN_DIR / f"{site_page.name}.aria.yml"
+    if UPDATE or not golden.exists():
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        golden.write_text(snapshot)
+        if not UPDATE:
+            pytest.fail(f"{golden} did not exist: written now; read it, then commit it")
+    assert snapshot == golden.read_text(), f"{golden.name} changed: read the new tree, then UPDATE_GOLDEN=1 to accept"
+
+
+def test_every_page_in_every_variant_is_valid_html(browser: Browser, base_url: str, tmp_path: Path) -> None:
+    """The HTML exactly as served (not the browser's re-serialisation), all files in one Nu checker run."""
+    files = []
+    for site_page in PAGES:
+        for variant in [Preferences(), *VARIANTS]:
+            context = new_context(browser, base_url, variant)
+            try:
+                page = context.new_page()
+                response = site_page.open(page, base_url)
+                assert response is not None
+                file = tmp_path / f"{site_page.name}-{variant.text_size}-{variant.contrast}.html"
+                file.write_bytes(response.body())
+                files.append(str(file))
+            finally:
+                context.close()
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    problems = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert problems == [], "\n".join(problems)
+    assert result.returncode == 0, result.stderr
+
+
+def test_titles_are_unique_and_the_skip_link_moves_focus_to_the_main_content(browser: Browser, base_url: str) -> None:
+    titles = {}
+    for site_page in PAGES:
+        context = new_context(browser, base_url)
+        try:
+            page = context.new_page()
+            site_page.open(page, base_url)
+            titles[site_page.name] = page.title()
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+            assert page.evaluate("() => document.activeElement.id") == "main-content", site_page.name
+            assert page.locator("h1").count() == 1, f"{site_page.name} must have exactly one h1"
+        finally:
+            context.close()
+    assert len(set(titles.values())) == len(titles), titles
+    assert all(title.endswith(" - Readwell") for title in titles.values()), titles

@@ -1,0 +1,159 @@
+"""POST /preferences and the pages after it, through the gateway exactly as template.yaml routes them."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from local.server import Gateway
+from tests.helpers import Reply, call
+
+ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
+FORM = ("Content-Type", "application/x-www-form-urlencoded")
+
+
+@pytest.fixture
+def gateway(published: Any) -> Gateway:
+    return Gateway()
+
+
+def post(gateway: Gateway, fields: dict[str, str] | str, headers: list[tuple[str, str]] | None = None) -> Reply:
+    body = fields if isinstance(fields, str) else urlencode(fields)
+    return call(gateway, "POST", "/preferences", [FORM, *(headers or [])], body.encode())
+
+
+def set_cookies(reply: Reply) -> dict[str, str]:
+    """name -> the whole Set-Cookie line."""
+    return {value.split("=", 1)[0]: value for key, value in reply.headers if key.lower() == "set-cookie"}
+
+
+def as_browser_cookies(reply: Reply) -> tuple[str, str]:
+    """The Cookie header a browser would send next, from the reply's Set-Cookie lines (expired ones dropped)."""
+    pairs = [line.split(";", 1)[0] for line in set_cookies(reply).values() if "Max-Age=0" not in line]
+    return ("Cookie", "; ".join(pairs))
+
+
+def test_choice_is_saved_and_the_reader_goes_back_to_the_same_page(gateway: Gateway) -> None:
+    reply = post(gateway, {"text_size": "largest", "contrast": "high", "return_to": ARTICLE})
+    assert reply.status == 303
+    assert reply.header("Location") == ARTICLE
+    cookies = set_cookies(reply)
+    assert cookies["rw_prefs"] == "rw_prefs=largest.high; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+
+    page = call(gateway, "GET", ARTICLE, [as_browser_cookies(reply)])
+    assert page.status == 200
+    assert '<html lang="en" data-text-size="largest" data-contrast="high">' in page.text
+    assert '<div class="notice" role="status">Text size set to Largest. Contrast set to high.</div>' in page.text
+    assert 'id="display-text-size-largest" name="text_size" value="largest" checked>' in page.text
+    assert 'id="display-contrast-high" name="contrast" value="high" checked>' in page.text
+    assert page.header("Cache-Control") == "no-store"  # a page carrying a one-off notice is never cached
+    assert "rw_notice=; Path=/; Max-Age=0" in set_cookies(page)["rw_notice"]
+
+    later = call(gateway, "GET", "/", [("Cookie", "rw_prefs=largest.high")])
+    assert 'data-text-size="largest" data-contrast="high"' in later.text
+    assert 'role="status"' not in later.text
+    assert later.header("Vary") == "Cookie"
+
+
+def test_cookie_is_secure_when_the_request_came_over_https(gateway: Gateway) -> None:
+    reply = post(gateway, {"text_size": "large", "contrast": "standard"}, [("X-Forwarded-Proto", "https")])
+    assert all("; Secure" in line for line in set_cookies(reply).values())
+
+
+def test_a_body_that_arrives_as_plain_text_is_read_too(gateway: Gateway) -> None:
+    # Urlencoded bodies reach Lambda base64-encoded (every other test here); a text/* body arrives as is.
+    reply = call(
+        gateway,
+        "POST",
+        "/preferences",
+        [("Content-Type", "text/plain")],
+        b"text_size=larger&contrast=high&return_to=%2Fcommunities%2Fbreast-cancer-stage-3-4",
+    )
+    assert reply.status == 303
+    assert reply.header("Location") == "/communities/breast-cancer-stage-3-4"
+    assert set_cookies(reply)["rw_prefs"].startswith("rw_prefs=larger.high;")
+
+
+@pytest.mark.parametrize(
+    "return_to",
+    [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil",
+        "javascript:alert(1)",
+        "/x\r\nLocation: //evil",
+        "/" + "a" * 9000,
+    ],
+)
+def test_unsafe_return_to_goes_home(gateway: Gateway, return_to: str) -> None:
+    reply = post(gateway, {"text_size": "large", "contrast": "high", "return_to": return_to})
+    assert reply.status == 303
+    assert reply.header("Location") == "/"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "return_to=%2F",
+        "text_size=gigantic&contrast=rainbow&return_to=%2F",
+        "text_size=" + "x" * 100_000,
+        "%%%&&&==",
+        "text_size=%ff%fe&contrast=%00",
+        "&".join(f"f{n}=1" for n in range(500)),
+    ],
+    ids=["empty", "missing", "unknown", "huge", "malformed", "bad-bytes", "too-many-fields"],
+)
+def test_bad_submissions_change_nothing_and_say_so(gateway: Gateway, body: str) -> None:
+    reply = post(gateway, body, [("Cookie", "rw_prefs=larger.high")])
+    assert reply.status == 303
+    assert reply.header("Location") == "/"
+    cookies = set_cookies(reply)
+    assert "rw_prefs" not in cookies  # the reader's earlier choice stays as it was
+    assert cookies["rw_notice"].startswith("rw_notice=unchanged;")
+    page = call(gateway, "GET", "/", [("Cookie", "rw_prefs=larger.high; rw_notice=unchanged")])
+    assert page.status == 200
+    assert 'data-text-size="larger" data-contrast="high"' in page.text
+    assert "Your display settings were not changed. Some choices were not recognised" in page.text
+
+
+def test_partly_unknown_submission_keeps_the_known_part_and_says_the_rest_was_ignored(gateway: Gateway) -> None:
+    reply = post(gateway, {"text_size": "largest", "contrast": "<b>neon</b>", "return_to": ARTICLE})
+    assert set_cookies(reply)["rw_prefs"].startswith("rw_prefs=largest.auto;")
+    page = call(gateway, "GET", ARTICLE, [as_browser_cookies(reply)])
+    assert "Text size set to Largest." in page.text
+    assert "Some choices were not recognised, so they were ignored." in page.text
+    assert "neon" not in page.text
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["rw_prefs=garbage", 'rw_prefs="', "rw_prefs=" + "z" * 8000, "rw_notice=<script>", "=;;=", "rw_prefs=\x7f\x01"],
+)
+def test_garbage_cookies_give_the_default_variant_and_the_page_still_renders(gateway: Gateway, cookie: str) -> None:
+    page = call(gateway, "GET", ARTICLE, [("Cookie", cookie)])
+    assert page.status == 200
+    assert '<html lang="en" data-text-size="standard" data-contrast="auto">' in page.text
+    assert "<script>" not in page.text
+
+
+def test_the_form_returns_to_the_page_it_is_on(gateway: Gateway) -> None:
+    page = call(gateway, "GET", ARTICLE)
+    assert f'<input type="hidden" name="return_to" value="{ARTICLE}">' in page.text
+    assert '<form class="display-settings__form" method="post" action="/preferences">' in page.text
+    assert '<legend class="choices__legend">Text size</legend>' in page.text
+
+
+def test_opening_preferences_directly_goes_home_and_other_methods_are_refused(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", "/preferences")
+    assert reply.status == 303
+    assert reply.header("Location") == "/"
+    assert call(gateway, "DELETE", "/preferences").status == 405
+
+
+def test_the_not_found_page_keeps_the_readers_variant(gateway: Gateway) -> None:
+    page = call(gateway, "GET", "/no-such-page", [("Cookie", "rw_prefs=large.standard")])
+    assert page.status == 404
+    assert 'data-text-size="large" data-contrast="standard"' in page.text
