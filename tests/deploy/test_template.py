@@ -116,6 +116,7 @@ def test_built_functions_run_python313_on_arm64_with_the_core_layer(
     assert layer["CompatibleRuntimes"] == ["python3.13"] and layer["CompatibleArchitectures"] == ["arm64"]
     assert Path(layer["ContentUri"]).name == "CoreLayer"  # sam build pointed it at the built folder
     [layer_version] = of_type(expanded, "AWS::Lambda::LayerVersion")
+    assert expanded["Resources"][layer_version]["DeletionPolicy"] == "Delete"  # old versions are cleaned up
     functions = of_type(expanded, "AWS::Lambda::Function")
     assert functions
     for name, function in functions.items():
