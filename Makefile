@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 3000
 VENV := .venv
-BIN := $(abspath $(VENV))/bin
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+BIN := $(ROOT)/$(VENV)/bin
 # Python 3.13 (Lambda's runtime) where the machine has it, else python3.
 PYTHON := $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3; do \
 	$$p -c 'import sys' >/dev/null 2>&1 && { echo $$p; break; }; done)
@@ -14,7 +15,11 @@ NODE_STAMP := node_modules/.installed
 # Playwright drives Debian's Chromium (/usr/bin/chromium); it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help venv serve test lint publish unit browser-deps browser screenshots content-check
+STACK ?= readwell
+SAM := $(BIN)/sam
+
+.PHONY: help venv serve test lint publish unit browser-deps browser screenshots content-check \
+	build validate deploy deploy-rehearsal
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -57,5 +62,43 @@ browser: venv $(NODE_STAMP) ## the browser suite only (Chromium: axe, Nu checker
 screenshots: venv $(NODE_STAMP) ## PNGs of every page (standard, high contrast, largest text, 320 px) in screenshots/
 	PYTHONPATH=layers/core $(BIN)/python -m tests.browser.screenshots
 
-test: lint content-check $(NODE_STAMP) ## every check and test
+test: lint content-check $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
 	$(BIN)/pytest
+
+validate: venv ## cfn-lint and `sam validate --lint` on template.yaml (no AWS credentials needed)
+	$(BIN)/cfn-lint template.yaml
+	$(SAM) validate --lint --template-file template.yaml --region eu-west-2
+
+build: venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
+	$(SAM) build --template-file template.yaml
+
+deploy: build ## build, then sam deploy with samconfig.toml (--guided while stack $(STACK) does not exist yet)
+	@if $(SAM) list stack-outputs --stack-name $(STACK) >/dev/null 2>&1; then \
+		$(SAM) deploy --stack-name $(STACK); else $(SAM) deploy --guided --stack-name $(STACK); fi
+
+deploy-rehearsal: venv ## build, package and deploy into a throwaway moto server, then check what it created
+	$(BIN)/python -m local.deploy_rehearsal
+
+# ---- Targets `sam build` calls (Metadata BuildMethod: makefile), with ARTIFACTS_DIR set by SAM. ----
+# Wheels for Lambda's python3.13 on arm64, whatever Python and CPU this machine has.
+LAMBDA_PIP := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.13 --implementation cp
+PIP_FOR_LAMBDA := $(shell test -x $(BIN)/python && echo $(BIN)/python || echo python3) -m pip install \
+	--quiet --disable-pip-version-check --no-compile $(LAMBDA_PIP)
+
+# aws-xray-sdk pulls in botocore, which then shadows the runtime's own; boto3 goes in beside it so
+# the pair matches, at the versions the tests ran with (constraints.txt).
+build-CoreLayer:
+	$(PIP_FOR_LAMBDA) -r $(ROOT)/layers/core/requirements.txt boto3 -c $(ROOT)/constraints.txt \
+		--target "$(ARTIFACTS_DIR)/python"
+	cp -R $(ROOT)/layers/core/readwell "$(ARTIFACTS_DIR)/python/"
+	find "$(ARTIFACTS_DIR)/python/readwell" -name __pycache__ -prune -exec rm -rf {} +
+
+# A function XyzFunction ships functions/xyz/*.py (readwell comes from the layer) plus the folders
+# BUNDLE_Xyz names. A new function needs no new rule here.
+BUNDLE_Publish := content
+lowercase = $(shell echo '$(1)' | tr '[:upper:]' '[:lower:]')
+
+build-%Function:
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cp $(ROOT)/functions/$(call lowercase,$*)/*.py "$(ARTIFACTS_DIR)/"
+	$(foreach folder,$(BUNDLE_$*),cp -R $(ROOT)/$(folder) "$(ARTIFACTS_DIR)/";)

@@ -1,0 +1,41 @@
+"""Publish function: the CloudFormation custom resource `sam deploy` runs to publish the bundled content/.
+
+The same code as `make publish` (load_content + publish + ContentRepository) over the content/ folder
+that `sam build` copied next to this file. Parse, call, respond.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomResourceEvent
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from readwell import config
+from readwell.articles.content import load_content
+from readwell.articles.publishing import publish
+from readwell.storage.content import ContentRepository
+from readwell.web import custom_resource
+from readwell.web.observability import tools
+
+CONTENT = Path(__file__).resolve().parent / "content"
+logger, tracer, metrics = tools("publish")
+
+
+def publish_bundled_content() -> dict[str, str]:
+    report = publish(load_content(CONTENT), ContentRepository(config.content_table()))
+    for warning in report.warnings:
+        logger.warning(str(warning))
+    return {"Summary": report.summary(), "Published": str(len(report.written)), "Unchanged": str(len(report.unchanged))}
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    request = CloudFormationCustomResourceEvent(event)
+    outcome = custom_resource.run(request, context.function_version, publish_bundled_content)
+    log = logger.info if outcome.status == custom_resource.SUCCESS else logger.error
+    log("%s %s: %s", request.request_type, outcome.status, outcome.reason or outcome.data)
+    custom_resource.send(request, outcome)
+    return {"Status": outcome.status, "Reason": outcome.reason, "Data": outcome.data}

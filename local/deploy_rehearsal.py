@@ -1,0 +1,137 @@
+"""`make deploy-rehearsal`: sam build -> sam package -> expand -> sam deploy into a throwaway moto server.
+
+moto does not run the SAM transform, so the packaged template is expanded offline with samtranslator.
+Resources moto's CloudFormation cannot create (the HTTP API, the publish alias, alarms, and the custom
+resource, which needs a real Lambda runtime) are taken out of the deployed copy, SAID SO in the output,
+and checked statically in the expanded template instead (see local/rehearsal_checks.py). What moto does
+create is then checked through boto3: tables, functions with their environment, the layer, the roles.
+Exit 0 only if every check passed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from local import rehearsal_checks
+from local.sam_template import ROOT, load
+
+REGION: Any = "eu-west-2"  # a plain str; boto3-stubs wants a Literal region
+STACK = "readwell-rehearsal"
+BUCKET = "readwell-rehearsal-artifacts"
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def run_sam(args: list[str], env: dict[str, str], cwd: Path) -> None:
+    sam = Path(sys.executable).parent / "sam"
+    say(f"\n$ sam {' '.join(args)}")
+    result = subprocess.run([str(sam), *args], env=env, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        say(result.stdout[-4000:])
+        say(result.stderr[-4000:])
+        raise SystemExit(f"sam {args[0]} failed with exit code {result.returncode}")
+    tail = [line for line in result.stdout.splitlines() if line.strip()][-3:]
+    say("\n".join(f"  {line}" for line in tail))
+
+
+def expand(packaged: dict[str, Any]) -> dict[str, Any]:
+    """The SAM transform, offline: CloudFormation would do this on deploy, moto cannot."""
+    from samtranslator.translator.transform import transform
+
+    class NoManagedPolicyLookups:
+        """Our templates name managed policies by ARN only, so no IAM lookup is needed."""
+
+        def load(self) -> dict[str, str]:
+            return {}
+
+    return transform(packaged, {}, NoManagedPolicyLookups())
+
+
+def aws_environment(endpoint: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ENDPOINT_URL=endpoint,
+        AWS_ACCESS_KEY_ID="rehearsal",
+        AWS_SECRET_ACCESS_KEY="rehearsal",  # noqa: S106 - moto accepts anything; never real credentials
+        AWS_DEFAULT_REGION=REGION,
+        AWS_REGION=REGION,
+        SAM_CLI_TELEMETRY="0",
+    )
+    return env
+
+
+def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
+    env = aws_environment(endpoint)
+    os.environ.update({k: v for k, v in env.items() if k.startswith("AWS_")})
+    import boto3
+
+    boto3.client("s3").create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+
+    built = work / "build"
+    run_sam(["build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(built)], env, ROOT)
+    packaged_file = work / "packaged.json"
+    run_sam(
+        [
+            *("package", "--template-file", str(built / "template.yaml"), "--s3-bucket", BUCKET, "--use-json"),
+            *("--output-template-file", str(packaged_file), "--region", REGION),
+        ],
+        env,
+        work,
+    )
+    expanded = expand(load(packaged_file))
+    results = rehearsal_checks.Results()
+    deployable, left_out = rehearsal_checks.split_for_moto(expanded)
+    say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
+    for logical_id, why in left_out.items():
+        say(f"  - {logical_id} ({expanded['Resources'].get(logical_id, {}).get('Type', 'Output')}): {why}")
+    rehearsal_checks.check_statically(expanded, left_out, results)
+
+    deploy_file = work / "deploy.json"
+    deploy_file.write_text(json.dumps(deployable, indent=1), encoding="utf-8")
+    run_sam(
+        [
+            *("deploy", "--template-file", str(deploy_file), "--stack-name", STACK, "--s3-bucket", BUCKET),
+            *("--capabilities", "CAPABILITY_IAM", "--no-confirm-changeset", "--no-fail-on-empty-changeset"),
+            *("--region", REGION, "--no-progressbar"),
+        ],
+        env,
+        work,
+    )
+    rehearsal_checks.check_deployed(boto3.session.Session(region_name=REGION), STACK, expanded, deployable, results)
+    return results
+
+
+def main() -> int:
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request would bury the results
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        _, port = server.get_host_and_port()
+        # The host must read "localhost" (verified on these machines, see DESIGN.md "Build and deploy").
+        endpoint = f"http://localhost:{port}"
+        say(f"moto server at {endpoint}")
+        with tempfile.TemporaryDirectory(prefix="readwell-rehearsal-") as work:
+            results = rehearse(Path(work), endpoint)
+    finally:
+        server.stop()
+    say("")
+    for line in results.lines:
+        say(line)
+    say(f"\n{results.passed} passed, {len(results.failures)} failed")
+    return 0 if not results.failures else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,345 @@
+"""The deploy rehearsal's checks: what moto deployed (through boto3), and what it cannot deploy (statically).
+
+Every check iterates over whatever the expanded template holds, so a new function, table or route
+is checked without changes here. A left-out resource with no static check fails the rehearsal:
+nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from local import least_privilege, sam_template
+from local.least_privilege import references
+
+CUSTOM_RESOURCE_REASON = "a custom resource needs a Lambda runtime; moto's invoke cannot run code without Docker"
+
+
+@dataclass
+class Results:
+    passed: int = 0
+    failures: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def check(self, ok: bool, what: str) -> None:
+        if ok:
+            self.passed += 1
+            self.lines.append(f"ok    {what}")
+        else:
+            self.failures.append(what)
+            self.lines.append(f"FAIL  {what}")
+
+
+def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {name: res for name, res in template["Resources"].items() if res["Type"] == kind}
+
+
+def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the template moto can deploy, {left-out logical id or Outputs.X: why})."""
+    from moto.cloudformation.parsing import get_model_map
+
+    supported = set(get_model_map())
+    resources = expanded["Resources"]
+    left_out: dict[str, str] = {}
+    for name, res in resources.items():
+        kind = res["Type"]
+        if kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource":
+            left_out[name] = CUSTOM_RESOURCE_REASON
+        elif kind not in supported:
+            left_out[name] = f"moto's CloudFormation has no {kind}"
+    changed = True
+    while changed:  # whatever points at a left-out resource cannot be created either
+        changed = False
+        for name, res in resources.items():
+            if name in left_out:
+                continue
+            depends = res.get("DependsOn", [])
+            pointed = (references(res) | set(depends if isinstance(depends, list) else [depends])) & set(left_out)
+            if pointed:
+                left_out[name] = f"refers to {', '.join(sorted(pointed))}, which is left out"
+                changed = True
+    deployable = copy.deepcopy(expanded)
+    for name in left_out:
+        deployable["Resources"].pop(name, None)
+    for output, spec in expanded.get("Outputs", {}).items():
+        pointed = references(spec) & set(left_out)
+        if pointed:
+            left_out[f"Outputs.{output}"] = f"refers to {', '.join(sorted(pointed))}, which is left out"
+            deployable["Outputs"].pop(output)
+    return deployable, left_out
+
+
+# ---- Static checks of what moto cannot create ----
+
+
+def _http_api(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    body = res["Properties"].get("Body", {})
+    paths = body.get("paths", {})
+    for route in sam_template.routes():
+        method = "x-amazon-apigateway-any-method" if route.method == "ANY" else route.method.lower()
+        integration = paths.get(route.path, {}).get(method, {}).get("x-amazon-apigateway-integration", {})
+        results.check(
+            route.function in references(integration.get("uri")) and integration.get("payloadFormatVersion") == "2.0",
+            f"static: {name} routes {route.method} {route.path} to {route.function} (payload 2.0)",
+        )
+
+
+def _stage(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    props = res["Properties"]
+    settings = props.get("DefaultRouteSettings", {})
+    results.check(
+        props.get("StageName") == "$default"
+        and props.get("AutoDeploy") is True
+        and settings.get("ThrottlingBurstLimit", 0) > 0
+        and settings.get("ThrottlingRateLimit", 0) > 0,
+        f"static: {name} is the auto-deployed $default stage with default throttling {settings}",
+    )
+
+
+def _permission(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    props = res["Properties"]
+    functions = set(of_type(template, "AWS::Lambda::Function"))
+    apis = set(of_type(template, "AWS::ApiGatewayV2::Api"))
+    results.check(
+        props.get("Action") == "lambda:InvokeFunction"
+        and props.get("Principal") == "apigateway.amazonaws.com"
+        and bool(references(props.get("FunctionName")) & functions)
+        and bool(references(props.get("SourceArn")) & apis),
+        f"static: {name} lets only the HTTP API invoke {sorted(references(props.get('FunctionName')))}",
+    )
+
+
+def _alias(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    props = res["Properties"]
+    versions = of_type(template, "AWS::Lambda::Version")
+    [version] = references(props.get("FunctionVersion")) & set(versions) or [""]
+    results.check(
+        bool(version)
+        and references(versions[version]["Properties"]["FunctionName"]) == references(props["FunctionName"]),
+        f"static: {name} points at {version or 'no version'} of {sorted(references(props.get('FunctionName')))}",
+    )
+
+
+def _alarm(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    props = res["Properties"]
+    watched = references(props.get("Dimensions"))
+    actions = props.get("AlarmActions", {})
+    results.check(
+        bool(watched) and watched <= set(template["Resources"]) and "Fn::If" in actions,
+        f"static: {name} watches {props.get('Namespace')} {props.get('MetricName')} of {sorted(watched)}"
+        " and notifies the optional topic",
+    )
+
+
+def _custom_resource(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    props = res["Properties"]
+    aliases = of_type(template, "AWS::Lambda::Alias")
+    versions = of_type(template, "AWS::Lambda::Version")
+    [alias] = references(props.get("ServiceToken")) & set(aliases) or [""]
+    function = references(aliases[alias]["Properties"]["FunctionName"]) if alias else set()
+    [version] = references(props.get("ContentVersion")) & set(versions) or [""]
+    results.check(
+        bool(alias) and bool(version) and references(versions[version]["Properties"]["FunctionName"]) == function,
+        f"static: {name} is served by alias {alias} of {sorted(function)} and changes with its version {version}",
+    )
+    results.check(
+        0 < int(props.get("ServiceTimeout", 3600)) <= 900,
+        f"static: {name} gives up after {props.get('ServiceTimeout', 3600)} s instead of the default hour",
+    )
+
+
+def _output(name: str, spec: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    pointed = references(spec)
+    results.check(bool(pointed) and pointed <= set(template["Resources"]), f"static: {name} reads {sorted(pointed)}")
+
+
+STATIC_CHECKS: dict[str, Callable[[str, dict[str, Any], dict[str, Any], Results], None]] = {
+    "AWS::ApiGatewayV2::Api": _http_api,
+    "AWS::ApiGatewayV2::Stage": _stage,
+    "AWS::Lambda::Permission": _permission,
+    "AWS::Lambda::Alias": _alias,
+    "AWS::CloudWatch::Alarm": _alarm,
+}
+
+
+def check_statically(expanded: dict[str, Any], left_out: dict[str, str], results: Results) -> None:
+    resources = expanded["Resources"]
+    for name in left_out:
+        if name.startswith("Outputs."):
+            _output(name, expanded["Outputs"][name.split(".", 1)[1]], expanded, results)
+            continue
+        kind = resources[name]["Type"]
+        checker = _custom_resource if kind.startswith("Custom::") else STATIC_CHECKS.get(kind)
+        if checker is None:
+            results.check(False, f"static: {name} ({kind}) is left out of the rehearsal and has no static check")
+        else:
+            checker(name, resources[name], expanded, results)
+    alarmed = {
+        (res["Properties"].get("MetricName"), target)
+        for res in of_type(expanded, "AWS::CloudWatch::Alarm").values()
+        for target in references(res["Properties"].get("Dimensions"))
+    }
+    for function in of_type(expanded, "AWS::Lambda::Function"):
+        for metric in ("Errors", "Throttles"):
+            results.check((metric, function) in alarmed, f"static: {function} is alarmed on {metric}")
+    for api in of_type(expanded, "AWS::ApiGatewayV2::Api"):
+        results.check(("5xx", api) in alarmed, f"static: {api} is alarmed on 5xx")
+
+
+# ---- Checks through boto3 of what moto deployed ----
+
+
+def _resolve_env(value: Any, physical: dict[str, str]) -> str:
+    if isinstance(value, dict) and "Ref" in value:
+        return physical[value["Ref"]]
+    return str(value)
+
+
+def check_deployed(
+    session: Any, stack: str, expanded: dict[str, Any], deployable: dict[str, Any], results: Results
+) -> None:
+    cloudformation = session.client("cloudformation")
+    status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+    results.check(status == "CREATE_COMPLETE", f"stack {stack} is {status}")
+    physical = {
+        r["LogicalResourceId"]: r.get("PhysicalResourceId", "")
+        for r in cloudformation.describe_stack_resources(StackName=stack)["StackResources"]
+    }
+    for name in deployable["Resources"]:
+        results.check(name in physical, f"{name} was created ({deployable['Resources'][name]['Type']})")
+
+    dynamodb = session.client("dynamodb")
+    for name, res in of_type(deployable, "AWS::DynamoDB::Table").items():
+        props = res["Properties"]
+        table = dynamodb.describe_table(TableName=physical[name])["Table"]
+        results.check(
+            table["KeySchema"] == props["KeySchema"]
+            and table.get("BillingModeSummary", {}).get("BillingMode") == "PAY_PER_REQUEST"
+            and table.get("DeletionProtectionEnabled") is True,
+            f"table {name} ({physical[name]}): keys {[k['AttributeName'] for k in props['KeySchema']]},"
+            " on-demand, deletion protection on",
+        )
+        results.check(
+            res.get("DeletionPolicy") == "Retain"
+            and res.get("UpdateReplacePolicy") == "Retain"
+            and props.get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled") is True,
+            f"table {name}: DeletionPolicy/UpdateReplacePolicy Retain and PITR in the template",
+        )
+
+    lambda_client = session.client("lambda")
+    layers = of_type(deployable, "AWS::Lambda::LayerVersion")
+    published_layers = lambda_client.list_layers()["Layers"]
+    for name, res in layers.items():
+        props = res["Properties"]
+        [found] = [layer for layer in published_layers if name in layer["LayerName"]] or [{}]
+        latest = found.get("LatestMatchingVersion", {})
+        results.check("python3.13" in latest.get("CompatibleRuntimes", []), f"layer {name} exists for python3.13")
+        static_or_live(
+            results,
+            latest.get("CompatibleArchitectures"),
+            ["arm64"],
+            props.get("CompatibleArchitectures"),
+            f"layer {name} is for arm64",
+        )
+    for name, res in of_type(deployable, "AWS::Lambda::Function").items():
+        props = res["Properties"]
+        config = lambda_client.get_function_configuration(FunctionName=physical[name])
+        expected_env = {k: _resolve_env(v, physical) for k, v in props["Environment"]["Variables"].items()}
+        results.check(config["Runtime"] == "python3.13", f"function {name}: python3.13")
+        # moto reports its default x86_64 for a function created by CloudFormation, whatever the template says.
+        kept = config.get("Architectures") if config.get("Architectures") != ["x86_64"] else None
+        static_or_live(results, kept, ["arm64"], props.get("Architectures"), f"function {name}: arm64")
+        results.check(
+            config.get("Environment", {}).get("Variables") == expected_env,
+            f"function {name}: environment {expected_env}",
+        )
+        used = {layer["Arn"].rsplit(":", 1)[0].split(":layer:")[-1] for layer in config.get("Layers", [])}
+        static_or_live(
+            results,
+            {name for name in layers if any(name in arn for arn in used)} or None,
+            set(layers),
+            references(props.get("Layers")),
+            f"function {name}: uses the core layer",
+        )
+        s3 = session.client("s3")
+        iam = session.client("iam")
+        code = props["Code"]
+        archive = zipfile.ZipFile(io.BytesIO(s3.get_object(Bucket=code["S3Bucket"], Key=code["S3Key"])["Body"].read()))
+        module = props["Handler"].rsplit(".", 1)[0].replace(".", "/") + ".py"
+        results.check(module in archive.namelist(), f"function {name}: its package holds {module}")
+        if name in _custom_resource_functions(expanded):
+            bundled = [n for n in archive.namelist() if n.startswith("content/") and n.endswith(".md")]
+            results.check(bool(bundled), f"function {name}: bundles content/ ({len(bundled)} Markdown files)")
+        role_name = config["Role"].rsplit("/", 1)[-1]
+        results.check(iam.get_role(RoleName=role_name)["Role"]["Arn"] == config["Role"], f"role of {name} exists")
+        _check_role_policies(iam, role_name, name, expanded, physical, results)
+    results.lines.append(
+        "note  functions are not invoked here: moto's Lambda invoke cannot run code without Docker (it answers"
+        " 200 with an error payload); the handlers are tested in process (tests/deploy, tests/integration)"
+    )
+
+
+def static_or_live(results: Results, live: Any, wanted: Any, template_value: Any, what: str) -> None:
+    """Check a property live where moto keeps it; where moto drops it, say so and check the template instead."""
+    if live:
+        results.check(live == wanted, f"{what} (deployed: {live})")
+    else:
+        results.check(template_value == wanted, f"{what} (static: moto's CloudFormation does not keep this property)")
+
+
+def _custom_resource_functions(expanded: dict[str, Any]) -> set[str]:
+    functions = set()
+    aliases = of_type(expanded, "AWS::Lambda::Alias")
+    for res in expanded["Resources"].values():
+        if res["Type"].startswith("Custom::"):
+            for alias in references(res["Properties"].get("ServiceToken")) & set(aliases):
+                functions |= references(aliases[alias]["Properties"]["FunctionName"])
+    return functions
+
+
+def _check_role_policies(
+    iam: Any, role_name: str, function: str, expanded: dict[str, Any], physical: dict[str, str], results: Results
+) -> None:
+    grant = least_privilege.ALLOWED.get(function)
+    if grant is None:
+        results.check(False, f"role of {function}: no row in local/least_privilege.ALLOWED")
+        return
+    tables = {name: physical[name] for name in of_type(expanded, "AWS::DynamoDB::Table") if name in physical}
+    names = iam.list_role_policies(RoleName=role_name)["PolicyNames"]
+    reached: set[str] = set()
+    actions: set[str] = set()
+    for policy in names:
+        document = iam.get_role_policy(RoleName=role_name, PolicyName=policy)["PolicyDocument"]
+        if isinstance(document, str):
+            document = _policy_document(document)
+        for statement in document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]:
+            listed = statement.get("Action", [])
+            actions |= set(listed if isinstance(listed, list) else [listed])
+            for arn in (
+                statement.get("Resource", [])
+                if isinstance(statement.get("Resource"), list)
+                else [statement.get("Resource")]
+            ):
+                reached |= {name for name, table in tables.items() if f":table/{table}" in str(arn)}
+                if str(arn) == "*":
+                    reached.add("*")
+    results.check(
+        reached == {grant.table} and actions <= grant.actions,
+        f"role of {function}: only {sorted(actions)} on {grant.table} (deployed policy documents)",
+    )
+
+
+def _policy_document(text: str) -> Any:
+    """boto3 decodes AWS's URL-encoded JSON itself; moto, given a template, keeps Python's repr of the dict."""
+    try:
+        return json.loads(unquote(text))
+    except json.JSONDecodeError:
+        return ast.literal_eval(text)

@@ -1,0 +1,208 @@
+"""The publish custom resource, run in process exactly as `sam build` packages it.
+
+The function is built with the real `make build-PublishFunction` target (handler + bundled content/),
+DynamoDB is moto, and CloudFormation's presigned ResponseURL is a local HTTP server that records the
+PUT. moto's own Lambda invoke cannot run code without Docker, so this is where the handler is proven.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from local.lambda_http import LocalContext
+
+pytestmark = pytest.mark.deploy
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = "content/articles/metastatic-breast-cancer-metastasis-and-primary-cancer.md"
+FUNCTION_ARN = "arn:aws:lambda:eu-west-2:123456789012:function:readwell-PublishFunction"
+
+
+class ResponseCatcher:
+    """Stands in for the presigned S3 URL: keeps every PUT body it receives."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+        self.content_types: list[str | None] = []
+        catcher = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PUT(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                catcher.bodies.append(json.loads(self.rfile.read(length)))
+                catcher.content_types.append(self.headers.get("Content-Type"))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/cfn-response?signature=local"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+
+@pytest.fixture
+def catcher() -> Iterator[ResponseCatcher]:
+    found = ResponseCatcher()
+    found.thread.start()
+    yield found
+    found.server.shutdown()
+    found.server.server_close()
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """The PublishFunction artifact, made by the same make target `sam build` runs."""
+    artifacts = tmp_path / "PublishFunction"
+    subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "build-PublishFunction", f"ARTIFACTS_DIR={artifacts}"],
+        check=True,
+        capture_output=True,
+    )
+    return artifacts
+
+
+def load_handler(artifacts: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("built_publish_app", artifacts / "app.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def event(request_type: str, url: str, version: str = "7", **extra: Any) -> dict[str, Any]:
+    return {
+        "RequestType": request_type,
+        "ServiceToken": FUNCTION_ARN + ":live",
+        "ResponseURL": url,
+        "StackId": "arn:aws:cloudformation:eu-west-2:123456789012:stack/readwell/4f2c",
+        "RequestId": f"request-{request_type}",
+        "LogicalResourceId": "PublishContent",
+        "ResourceType": "Custom::PublishContent",
+        "ResourceProperties": {
+            "ServiceToken": FUNCTION_ARN + ":live",
+            "ContentVersion": f"{FUNCTION_ARN}:{version}",
+            "ContentTable": "ContentTable",
+        },
+        **extra,
+    }
+
+
+def invoke(artifacts: Path, body: dict[str, Any], running_version: str = "7") -> dict[str, Any]:
+    context = LocalContext(function_name="readwell-PublishFunction", function_version=running_version)
+    result: dict[str, Any] = load_handler(artifacts).lambda_handler(body, context)
+    return result
+
+
+def table_items(repo: Any) -> list[dict[str, Any]]:
+    return sorted(repo.client.scan(TableName=repo.table_name)["Items"], key=lambda item: json.dumps(item))
+
+
+def test_bundles_the_handler_and_content(built: Path) -> None:
+    assert (built / "app.py").is_file()
+    assert (built / ARTICLE).is_file()
+    assert (built / "content" / "communities").is_dir()
+
+
+def test_create_publishes_and_reports_success_with_data(
+    built: Path, catcher: ResponseCatcher, content_repo: Any
+) -> None:
+    invoke(built, event("Create", catcher.url))
+
+    [response] = catcher.bodies
+    assert response["Status"] == "SUCCESS"
+    assert response["Data"]["Published"] == "2"
+    assert response["Data"]["Summary"].startswith("2 published, 0 unchanged")
+    assert response["PhysicalResourceId"] == "readwell-PublishContent"
+    assert (response["StackId"], response["RequestId"], response["LogicalResourceId"]) == (
+        "arn:aws:cloudformation:eu-west-2:123456789012:stack/readwell/4f2c",
+        "request-Create",
+        "PublishContent",
+    )
+    assert catcher.content_types == [""]  # what the presigned URL was signed for
+    assert content_repo.get_article("metastatic-breast-cancer-metastasis-and-primary-cancer") is not None
+
+
+def test_update_with_unchanged_content_writes_nothing(built: Path, catcher: ResponseCatcher, content_repo: Any) -> None:
+    invoke(built, event("Create", catcher.url))
+    before = table_items(content_repo)
+
+    invoke(built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8")
+
+    response = catcher.bodies[-1]
+    assert response["Status"] == "SUCCESS"
+    assert response["Data"]["Published"] == "0"
+    assert response["PhysicalResourceId"] == "readwell-PublishContent"
+    assert table_items(content_repo) == before
+
+
+def test_malformed_content_fails_with_path_and_line_and_keeps_existing_content(
+    built: Path, catcher: ResponseCatcher, content_repo: Any
+) -> None:
+    invoke(built, event("Create", catcher.url))
+    before = table_items(content_repo)
+    article = built / ARTICLE
+    lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1, "mood: cheerful\n")  # an unknown front-matter field on line 2
+    article.write_text("".join(lines), encoding="utf-8")
+
+    result = invoke(built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8")
+
+    response = catcher.bodies[-1]
+    assert response["Status"] == "FAILED"
+    assert f"{ARTICLE}:2: unknown field 'mood'" in response["Reason"]
+    assert response["Reason"].startswith("ContentError: ")
+    assert result["Status"] == "FAILED"
+    assert table_items(content_repo) == before
+
+
+def test_rollback_runs_new_code_with_old_properties_and_writes_nothing(
+    built: Path, catcher: ResponseCatcher, content_repo: Any
+) -> None:
+    """On rollback CloudFormation reverts PublishContent before the alias: version 8 gets version 7's properties."""
+    invoke(built, event("Create", catcher.url, version="7"), "7")
+    before = table_items(content_repo)
+    (built / ARTICLE).write_text("no front matter at all\n", encoding="utf-8")
+
+    invoke(built, event("Update", catcher.url, version="7", PhysicalResourceId="readwell-PublishContent"), "8")
+
+    response = catcher.bodies[-1]
+    assert response["Status"] == "SUCCESS"
+    assert response["Reason"].startswith("Rollback")
+    assert table_items(content_repo) == before
+
+
+def test_delete_leaves_the_data_and_succeeds(built: Path, catcher: ResponseCatcher, content_repo: Any) -> None:
+    invoke(built, event("Create", catcher.url))
+    before = table_items(content_repo)
+
+    invoke(built, event("Delete", catcher.url, PhysicalResourceId="readwell-PublishContent"))
+
+    response = catcher.bodies[-1]
+    assert response["Status"] == "SUCCESS"
+    assert response["PhysicalResourceId"] == "readwell-PublishContent"
+    assert before and table_items(content_repo) == before
+
+
+def test_a_storage_failure_is_reported_not_raised(
+    built: Path, catcher: ResponseCatcher, aws: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table does not exist: publishing fails inside DynamoDB and CloudFormation still hears why."""
+    monkeypatch.setenv("CONTENT_TABLE", "NoSuchTable")
+    invoke(built, event("Create", catcher.url))
+
+    [response] = catcher.bodies
+    assert response["Status"] == "FAILED"
+    assert "ResourceNotFoundException" in response["Reason"]

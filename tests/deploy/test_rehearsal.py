@@ -1,0 +1,38 @@
+"""`make deploy-rehearsal`: build, package, expand and deploy into a throwaway moto server, then check it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from local import sam_template
+
+pytestmark = pytest.mark.deploy
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_rehearsal_deploys_and_says_what_it_checked_statically() -> None:
+    result = subprocess.run(
+        ["make", "--no-print-directory", "deploy-rehearsal"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert "Successfully created/updated stack - readwell-rehearsal" in output
+    assert "they are NOT deployed here and are checked statically" in output
+    assert "PublishContent (Custom::PublishContent): a custom resource needs a Lambda runtime" in output
+    assert "HttpApi (AWS::ApiGatewayV2::Api): moto's CloudFormation has no AWS::ApiGatewayV2::Api" in output
+    assert "functions are not invoked here" in output
+    for table in sam_template.resources("AWS::DynamoDB::Table"):
+        assert f"ok    table {table} (" in output
+    for function in sam_template.resources("AWS::Serverless::Function"):
+        assert f"ok    function {function}: environment" in output
+        assert f"ok    role of {function}: only" in output
+    assert "FAIL" not in output
+    assert output.rstrip().endswith(" passed, 0 failed")
