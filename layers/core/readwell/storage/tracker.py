@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
@@ -104,7 +104,8 @@ class TrackerRepository:
         except ClientError as error:
             if not _conditional_failure(error):
                 raise
-            old = error.response.get("Item", {}).get("grams", {}).get("N")
+            existing = cast(dict[str, Any], error.response.get("Item") or {})
+            old = existing.get("grams", {}).get("N")
             return PutResult("conflict", int(Decimal(old)) if old else None)
         return PutResult("saved")
 
