@@ -14,13 +14,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from readwell import config
 from readwell.articles import pages
 from readwell.storage.content import ContentRepository
-from readwell.web import errors, static
+from readwell.web import errors, http_cache, static
 from readwell.web.observability import tools
 from readwell.web.request import page_context
 from readwell.web.responses import page, with_security_headers
 
 logger, tracer, metrics = tools("site")
 app = APIGatewayHttpResolver()
+app.use(middlewares=[http_cache.middleware])
 content = ContentRepository(config.content_table())
 READ = ["GET", "HEAD"]
 
