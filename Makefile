@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.13*/b
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv serve test lint publish unit
+.PHONY: help venv serve test lint publish unit bench
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -38,3 +38,6 @@ unit: venv ## unit and integration tests only (fast)
 
 test: lint ## every check and test
 	$(BIN)/pytest
+
+bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer
+	$(BIN)/python -m local.bench
