@@ -116,6 +116,8 @@ def build(
     for dist in closure(distributions):
         _copy_distribution(dist, opt)
     if compiled:
+        if with_readwell:
+            bytecode.compile_templates(opt)
         bytecode.compile_tree(task)
         bytecode.compile_tree(opt)
     module, handler = (spec.module, spec.handler) if spec else ("app", "lambda_handler")

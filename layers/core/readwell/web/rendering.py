@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from readwell.web.static import stylesheet_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+# Filled at build time (python -m local.bytecode): the first render of each page then loads
+# compiled code instead of parsing the template. Entries are checked against the template's source,
+# so an edited template is never served from a stale entry.
+TEMPLATE_CACHE_DIR = Path(__file__).resolve().parent.parent / "template_cache"
 SITE_NAME = "Readwell"
 
 
@@ -21,10 +27,20 @@ def human_date(value: str) -> str:
     return f"{parsed.day} {parsed:%B %Y}"
 
 
+class _BuildTimeCache(FileSystemBytecodeCache):
+    """Reads what the build compiled; on Lambda the directory is read-only, so a miss stays in memory."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    cache = _BuildTimeCache(str(TEMPLATE_CACHE_DIR)) if TEMPLATE_CACHE_DIR.is_dir() else None
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=cache,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -38,3 +54,14 @@ def environment() -> Environment:
 def render(template: str, **context: Any) -> str:
     context.setdefault("stylesheet_url", stylesheet_url())
     return environment().get_template(template).render(**context)
+
+
+def precompile() -> int:
+    """Compile every template into TEMPLATE_CACHE_DIR (run at build time); returns how many."""
+    TEMPLATE_CACHE_DIR.mkdir(exist_ok=True)
+    environment.cache_clear()
+    env = environment()
+    names = env.list_templates(extensions=["html"])
+    for name in names:
+        env.get_template(name)
+    return len(names)
