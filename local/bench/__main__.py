@@ -17,6 +17,7 @@ from typing import Any
 from local.environment import ROOT, prepare_environment
 
 RESULTS = ROOT / "bench-results"
+SECTIONS = ("cold", "warm", "requests", "weight", "scaling")
 
 
 def machine() -> dict[str, Any]:
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--views", type=int, default=300, help="article views timed at the smallest/largest scale")
     parser.add_argument("--quick", action="store_true", help="tiny counts: checks the harness, not the code")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.invocations, args.sizes, args.views = 1, 5, "3,6", 3
@@ -82,22 +84,28 @@ def main(argv: list[str] | None = None) -> int:
     server = start_moto_with_content(10 if has_tracker else None)
     endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
     seed = tracker.event() if has_tracker else None
+    only = set(args.only.split(","))
     try:
         with tempfile.TemporaryDirectory(prefix="rw-bench-") as workdir:
-            print(f"cold start: {args.repeats} fresh processes per contender and variant...", file=sys.stderr)
-            results["cold"] = processes.cold_start(Path(workdir), args.repeats, memory, endpoint, seed)
-            print(f"warm: {args.invocations} invocations per page...", file=sys.stderr)
-            results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, endpoint)
+            if "cold" in only:
+                print(f"cold start: {args.repeats} fresh processes per contender and variant...", file=sys.stderr)
+                results["cold"] = processes.cold_start(Path(workdir), args.repeats, memory, endpoint, seed)
+            if "warm" in only:
+                print(f"warm: {args.invocations} invocations per page...", file=sys.stderr)
+                results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, endpoint)
     finally:
         server.stop()
         os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
     print("requests, page weight, scaling...", file=sys.stderr)
     sizes = [int(size) for size in args.sizes.split(",")]
     with contextlib.redirect_stdout(io.StringIO()):  # the handlers' metric lines are not the table
-        results["requests"] = inprocess.requests_per_page(tracker.requests_check)
-        results["weight"] = inprocess.page_weight()
-        results["scaling"] = inprocess.scaling(sizes, args.views)
-        results["tracker_scaling"] = tracker.scaling(views=args.views)
+        if "requests" in only:
+            results["requests"] = inprocess.requests_per_page(tracker.requests_check)
+        if "weight" in only:
+            results["weight"] = inprocess.page_weight()
+        if "scaling" in only:
+            results["scaling"] = inprocess.scaling(sizes, args.views)
+            results["tracker_scaling"] = tracker.scaling(views=args.views)
     results["seconds"] = time.monotonic() - began
     results["machine"]["load_average_after"] = os.getloadavg() if hasattr(os, "getloadavg") else None
 

@@ -113,9 +113,14 @@ def table(results: dict[str, Any]) -> str:
         f"load average {machine['load_average']} (shared machine: compare ratios, not absolute times)",
         "",
     ]
-    lines += [*cold_lines(results["cold"], results["settings"]["repeats"]), ""]
-    lines += [*warm_lines(results["warm"]), ""]
-    lines += [*request_lines(results["requests"]), ""]
-    lines += [*weight_lines(results["weight"]), ""]
-    lines += scaling_lines(results["scaling"], results["tracker_scaling"])
+    if "cold" in results:
+        lines += [*cold_lines(results["cold"], results["settings"]["repeats"]), ""]
+    if "warm" in results:
+        lines += [*warm_lines(results["warm"]), ""]
+    if "requests" in results:
+        lines += [*request_lines(results["requests"]), ""]
+    if "weight" in results:
+        lines += [*weight_lines(results["weight"]), ""]
+    if "scaling" in results:
+        lines += scaling_lines(results["scaling"], results["tracker_scaling"])
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,12 +20,22 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 # so an edited template is never served from a stale entry.
 TEMPLATE_CACHE_DIR = Path(__file__).resolve().parent.parent / "template_cache"
 SITE_NAME = "Readwell"
+# English month names, whatever the process locale (and cheaper than strftime on every render).
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def human_date(value: str) -> str:
     """2010-09-16 -> 16 September 2010 (day first, month in words: unambiguous when read aloud)."""
     parsed = date.fromisoformat(value)
-    return f"{parsed.day} {parsed:%B %Y}"
+    return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def _templates_may_change() -> bool:
+    """On Lambda the code never changes under a running process: skip Jinja's per-render stat()s."""
+    return "AWS_LAMBDA_FUNCTION_NAME" not in os.environ
 
 
 class _BuildTimeCache(FileSystemBytecodeCache):
@@ -41,6 +52,7 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         bytecode_cache=cache,
+        auto_reload=_templates_may_change(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
