@@ -83,7 +83,8 @@ def weight_lines(weight: dict[str, Any]) -> list[str]:
 
 
 def scaling_lines(scaling: dict[str, Any], tracker_scaling: dict[str, Any]) -> list[str]:
-    lines = ["== Scaling: publishing N synthetic articles into moto (TransactWriteItems of 25 articles) =="]
+    lines = ["== Scaling: publishing N synthetic articles (TransactWriteItems of 25 articles; botocore with canned"]
+    lines.append("   DynamoDB answers: moto copies the table per transaction) and viewing one with N in moto ==")
     lines.append(f"  {'N':>6}{'publish s':>11}{'ms/article':>12}{'items':>8}{'transactions':>14}{'view p50 ms':>13}")
     for size, row in scaling.items():
         view = f"{row['article_view_p50_ms']:>13.3f}" if "article_view_p50_ms" in row else f"{'':>13}"

@@ -54,9 +54,18 @@ def community_record(community: Community) -> CommunityRecord:
     }
 
 
-def article_record(article: Article, content: ContentSet, warnings: list[ContentProblem]) -> ArticleRecord:
-    """Everything one article page needs, so a page view is a single GetItem."""
-    published = {a.slug: a for a in content.articles}
+def article_record(
+    article: Article,
+    content: ContentSet,
+    warnings: list[ContentProblem],
+    published: dict[str, Article] | None = None,
+) -> ArticleRecord:
+    """Everything one article page needs, so a page view is a single GetItem.
+
+    published: the articles by slug; publish() builds it once (per article it made publishing
+    quadratic in the number of articles).
+    """
+    published = published if published is not None else {a.slug: a for a in content.articles}
     community = next(c for c in content.communities if c.slug == article.community)
     see_also = []
     for entry in article.see_also:
@@ -89,7 +98,8 @@ def article_record(article: Article, content: ContentSet, warnings: list[Content
 def publish(content: ContentSet, target: PublishTarget, batch_size: int = 25) -> PublishReport:
     report = PublishReport()
     communities = [community_record(c) for c in content.communities]
-    articles = [article_record(a, content, report.warnings) for a in content.articles]
+    by_slug = {a.slug: a for a in content.articles}
+    articles = [article_record(a, content, report.warnings, by_slug) for a in content.articles]
 
     known = target.current_hashes("community", [c["slug"] for c in communities])
     changed_communities = []
