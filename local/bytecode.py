@@ -55,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs Python {wanted} (the Lambda runtime), not {sys.version.split()[0]}", file=sys.stderr)
         return 2
     for directory in args.directories:
-        if (directory / "readwell" / "templates").is_dir():
-            compile_templates(directory)  # before compile_tree, so nothing is left uncompiled
+        for layer in (directory, directory / "python"):  # a layer artifact keeps packages in python/
+            if (layer / "readwell" / "templates").is_dir():
+                compile_templates(layer)  # before compile_tree, so nothing is left uncompiled
     failed = [str(d) for d in args.directories if not compile_tree(d)]
     for directory in failed:
         print(f"some files under {directory} did not compile", file=sys.stderr)

@@ -97,6 +97,7 @@ def test_stylesheet_is_compressed_and_has_an_etag(gateway: Gateway) -> None:
     assert reply.header("Content-Encoding") == "gzip"
     assert b"--colour-text" in gzip.decompress(reply.body)
     assert reply.header("Cache-Control") == "public, max-age=31536000, immutable"
+    assert reply.header("Vary") == "Accept-Encoding"  # the same for every reader, whatever their cookies
     etag = reply.header("ETag")
     assert etag
     assert call(gateway, "GET", href, [("If-None-Match", etag)]).status == 304

@@ -5,7 +5,7 @@ one line. It never decides *whether* a response may be cached: that is the Cache
 chose (public for articles, private/no-store for the tracker); it only
 - adds a weak ETag to cacheable 200s and answers a matching If-None-Match with an empty 304,
 - compresses text bodies worth compressing when the client accepts it (br if available, else gzip),
-- says what the response varies by (Accept-Encoding, and Cookie since pages render per preferences).
+- says what the response varies by (Accept-Encoding; for pages also Cookie: they render preferences).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 MIN_COMPRESS_BYTES = 1024  # below about one packet, compression saves nothing worth the work
 COMPRESSIBLE = ("text/", "application/json", "image/svg+xml")
-VARY = "Accept-Encoding, Cookie"
+VARY_PAGE = "Accept-Encoding, Cookie"  # pages render the reader's display preferences (a cookie)
+VARY_ASSET = "Accept-Encoding"  # the stylesheet is the same for everyone
 _BROTLI_QUALITY = 5  # fast enough per request, and within a few % of the best ratio on our pages
 _GZIP_LEVEL = 6
 _CACHE_LIMIT = 64  # compressed bodies remembered by (ETag, coding): repeat views skip the work
@@ -96,7 +97,7 @@ def finish(response: Response, request_headers: dict[str, str], method: str = "G
     if response.body is None or not content_type.startswith(COMPRESSIBLE):
         return response
     body = response.body.encode("utf-8") if isinstance(response.body, str) else bytes(response.body)
-    response.headers["Vary"] = VARY
+    response.headers["Vary"] = VARY_PAGE if content_type.startswith("text/html") else VARY_ASSET
     cache_control = _header(response.headers, "Cache-Control")
     etag = None
     if response.status_code == 200 and method in ("GET", "HEAD") and "no-store" not in cache_control:
