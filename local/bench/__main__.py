@@ -61,7 +61,7 @@ def start_moto_with_content(tracker_entries: int | None) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=11, help="fresh processes per cold-start contender")
+    parser.add_argument("--repeats", type=int, default=10, help="fresh processes per cold-start contender")
     parser.add_argument("--invocations", type=int, default=2000, help="warm invocations per page")
     parser.add_argument("--sizes", default="10,100,1000,5000", help="article counts for the publishing scale")
     parser.add_argument("--views", type=int, default=300, help="article views timed at the smallest/largest scale")
