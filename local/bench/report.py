@@ -47,7 +47,7 @@ def warm_lines(warm: dict[str, Any]) -> list[str]:
     for name, row in warm.items():
         lines.append(f"  {name:<34}{row['p50_ms']:>9.3f}{row['p99_ms']:>9.3f}{row['n']:>7}")
     if not any(name.startswith("tracker") for name in warm):
-        lines.append(f"  {'tracker tracker':<34}{ABSENT}")
+        lines.append(f"  {'tracker page':<34}{ABSENT}")
     site = warm["site article"]["p50_ms"]
     lines.append(_ratio("site article / peer article, p50", site / warm["peer article"]["p50_ms"], 0.5))
     lines.append(_ratio("site article / template alone, p50", site / warm["template article"]["p50_ms"], 2.0))

@@ -52,7 +52,7 @@ def seed(client: Any, entries: int) -> None:
 def event() -> dict[str, Any]:
     from local.bench.processes import event as page_event
 
-    return {"name": "tracker", "event": page_event(PATH, [("cookie", f"rw_tracker={TOKEN}")])}
+    return {"name": "page", "event": page_event(PATH, [("cookie", f"rw_tracker={TOKEN}")])}
 
 
 def requests_check(gateway: Any, client: Any, counted: Any) -> dict[str, Any]:
