@@ -75,7 +75,7 @@ def cold_start(
             "peer article, moto server": (built["peer"], article, moto, None),
         }
         if "tracker" in built and tracker_seed is not None:
-            contenders["tracker page, moto server"] = (built["tracker"], [tracker_seed["event"]], moto, None)
+            contenders["tracker page, moto server"] = (built["tracker"], [tracker_seed], moto, None)
         samples: dict[str, list[float]] = {name: [] for name in contenders}
         for _ in range(repeats):  # interleaved, so a noisy neighbour hurts every contender alike
             for name, (package, events, extra, data) in contenders.items():
@@ -103,7 +103,7 @@ def warm(
     }
     if "tracker" in built and tracker_seed is not None:
         env = lambda_environment(built["tracker"], {"AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint})
-        runs["tracker"] = run(built["tracker"], [tracker_seed["event"]], env, None, invocations)
+        runs["tracker"] = run(built["tracker"], [tracker_seed], env, None, invocations)
     table: dict[str, Any] = {}
     for contender, result in runs.items():
         for page, timings in result["samples"].items():
