@@ -7,6 +7,9 @@ whose code is functions/tracker/, every tracker row says "not measured: tracker 
 
 TODO(lead, after merging the tracker): check seed_items() against readwell/storage/tracker.py's
 item shape (attribute names below are the contract's guess) or write through that repository.
+Requests are counted on readwell.storage.dynamodb.client(), so the tracker repository must use
+that shared client (a client of its own would count as "none").
+Checked against a stand-in tracker function: every tracker row is measured once it exists.
 """
 
 from __future__ import annotations
