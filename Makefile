@@ -19,7 +19,7 @@ STACK ?= readwell
 SAM := $(BIN)/sam
 
 .PHONY: help venv serve test lint publish unit browser-deps browser screenshots content-check \
-	build validate deploy deploy-rehearsal
+	build validate deploy deploy-rehearsal bench
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -65,6 +65,9 @@ screenshots: venv $(NODE_STAMP) ## PNGs of every page (standard, high contrast, 
 test: lint content-check $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
 	$(BIN)/pytest
 
+bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer
+	$(BIN)/python -m local.bench
+
 validate: venv ## cfn-lint and `sam validate --lint` on template.yaml (no AWS credentials needed)
 	$(BIN)/cfn-lint template.yaml
 	$(SAM) validate --lint --template-file template.yaml --region eu-west-2
@@ -92,6 +95,14 @@ build-CoreLayer:
 		--target "$(ARTIFACTS_DIR)/python"
 	cp -R $(ROOT)/layers/core/readwell "$(ARTIFACTS_DIR)/python/"
 	find "$(ARTIFACTS_DIR)/python/readwell" -name __pycache__ -prune -exec rm -rf {} +
+	$(SHIP_BYTECODE)
+
+# Lambda's code directories are read-only, so without shipped bytecode every cold start compiles
+# from source (make bench measures the difference). A .pyc serves only the Python that wrote it:
+# ship it when the build Python is 3.13, else ship sources alone and say so.
+SHIP_BYTECODE = @if $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then \
+	cd $(ROOT) && $(BIN)/python -m local.bytecode "$(ARTIFACTS_DIR)"; \
+	else echo "no Python 3.13 here: $(notdir $(ARTIFACTS_DIR)) ships sources without bytecode"; fi
 
 # A function XyzFunction ships functions/xyz/*.py (readwell comes from the layer) plus the folders
 # BUNDLE_Xyz names. A new function needs no new rule here.
@@ -102,3 +113,4 @@ build-%Function:
 	mkdir -p "$(ARTIFACTS_DIR)"
 	cp $(ROOT)/functions/$(call lowercase,$*)/*.py "$(ARTIFACTS_DIR)/"
 	$(foreach folder,$(BUNDLE_$*),cp -R $(ROOT)/$(folder) "$(ARTIFACTS_DIR)/";)
+	$(SHIP_BYTECODE)

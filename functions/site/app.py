@@ -15,7 +15,7 @@ from readwell import config, preferences
 from readwell.articles import discovery, pages
 from readwell.search import query
 from readwell.storage.content import ContentRepository
-from readwell.web import display, errors, static
+from readwell.web import display, errors, http_cache, static
 from readwell.web.forms import form_fields
 from readwell.web.observability import tools
 from readwell.web.origin import site_origin
@@ -24,6 +24,7 @@ from readwell.web.responses import PAGE_CACHE, page, with_security_headers
 
 logger, tracer, metrics = tools("site")
 app = APIGatewayHttpResolver()
+app.use(middlewares=[http_cache.middleware])
 content = ContentRepository(config.content_table())
 READ = ["GET", "HEAD"]
 

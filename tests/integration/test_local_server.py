@@ -88,3 +88,23 @@ def test_missing_article_is_an_html_404_linking_home(site: str) -> None:
     status, body = fetch(site + "/articles/does-not-exist")
     assert status == 404
     assert "<h1>Page not found</h1>" in body and 'href="/"' in body
+
+
+def test_compressed_bodies_and_cache_headers_pass_through_the_server(site: str) -> None:
+    import gzip
+
+    request = urllib.request.Request(site + f"/articles/{SLUG}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        raw = response.read()
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert int(response.headers["Content-Length"]) == len(raw)
+        etag = response.headers["ETag"]
+        assert "Accept-Encoding" in response.headers["Vary"]
+    assert b"See also" in gzip.decompress(raw)
+    revalidate = urllib.request.Request(site + f"/articles/{SLUG}", headers={"If-None-Match": etag})
+    try:
+        urllib.request.urlopen(revalidate, timeout=10)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 304

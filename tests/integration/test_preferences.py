@@ -54,7 +54,7 @@ def test_choice_is_saved_and_the_reader_goes_back_to_the_same_page(gateway: Gate
     later = call(gateway, "GET", "/", [("Cookie", "rw_prefs=largest.high")])
     assert 'data-text-size="largest" data-contrast="high"' in later.text
     assert 'role="status"' not in later.text
-    assert later.header("Vary") == "Cookie"
+    assert "Cookie" in (later.header("Vary") or "").split(", ")  # pages differ by display preferences
 
 
 def test_cookie_is_secure_when_the_request_came_over_https(gateway: Gateway) -> None:

@@ -63,12 +63,13 @@ def community_record(community: Community) -> CommunityRecord:
     }
 
 
-def article_record(article: Article, content: ContentSet) -> ArticleRecord:
+def article_record(article: Article, content: ContentSet, published: dict[str, Article] | None = None) -> ArticleRecord:
     """Everything one article page needs, so a page view is a single GetItem.
 
-    An unpublished see-also target is kept as plain text (the lint warns about it).
+    An unpublished see-also target is kept as plain text (the lint warns about it). `published` is
+    the articles by slug: publish() builds it once (per article it made publishing quadratic).
     """
-    published = {a.slug: a for a in content.articles}
+    published = published if published is not None else {a.slug: a for a in content.articles}
     community = next(c for c in content.communities if c.slug == article.community)
     see_also = []
     for entry in article.see_also:
@@ -107,7 +108,8 @@ def publish(
         raise ContentError(checked.errors)
     report = PublishReport(warnings=checked.warnings, grades=checked.grades)
     communities = [community_record(c) for c in content.communities]
-    articles = [article_record(a, content) for a in content.articles]
+    by_slug = {a.slug: a for a in content.articles}
+    articles = [article_record(a, content, by_slug) for a in content.articles]
 
     known = target.current_hashes("community", [c["slug"] for c in communities])
     changed_communities = []

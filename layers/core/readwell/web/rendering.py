@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from readwell.web.static import stylesheet_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+# Filled at build time (python -m local.bytecode): the first render of each page then loads
+# compiled code instead of parsing the template. Entries are checked against the template's source,
+# so an edited template is never served from a stale entry.
+TEMPLATE_CACHE_DIR = Path(__file__).resolve().parent.parent / "template_cache"
 SITE_NAME = "Readwell"
+# English month names, whatever the process locale (and cheaper than strftime on every render).
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def human_date(value: str) -> str:
     """2010-09-16 -> 16 September 2010 (day first, month in words: unambiguous when read aloud)."""
     parsed = date.fromisoformat(value)
-    return f"{parsed.day} {parsed:%B %Y}"
+    return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def _templates_may_change() -> bool:
+    """On Lambda the code never changes under a running process: skip Jinja's per-render stat()s."""
+    return "AWS_LAMBDA_FUNCTION_NAME" not in os.environ
+
+
+class _BuildTimeCache(FileSystemBytecodeCache):
+    """Reads what the build compiled; on Lambda the directory is read-only, so a miss stays in memory."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    cache = _BuildTimeCache(str(TEMPLATE_CACHE_DIR)) if TEMPLATE_CACHE_DIR.is_dir() else None
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=cache,
+        auto_reload=_templates_may_change(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -38,3 +66,14 @@ def environment() -> Environment:
 def render(template: str, **context: Any) -> str:
     context.setdefault("stylesheet_url", stylesheet_url())
     return environment().get_template(template).render(**context)
+
+
+def precompile() -> int:
+    """Compile every template into TEMPLATE_CACHE_DIR (run at build time); returns how many."""
+    TEMPLATE_CACHE_DIR.mkdir(exist_ok=True)
+    environment.cache_clear()
+    env = environment()
+    names = env.list_templates(extensions=["html"])
+    for name in names:
+        env.get_template(name)
+    return len(names)

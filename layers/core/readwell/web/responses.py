@@ -20,7 +20,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
-PAGE_CACHE = "public, max-age=300"
+# Browsers recheck after 5 minutes (a cheap 304 via ETag); a CDN may serve repeat views for an hour.
+PAGE_CACHE = "public, max-age=300, s-maxage=3600"
+PRIVATE = "private, no-store"  # the tracker: never in a shared cache
 NO_STORE = "no-store"
 # Every page is rendered in the reader's chosen text size and contrast (a cookie), so a cached copy
 # must only be reused for the same cookies: otherwise a new choice would show the old variant.

@@ -1,0 +1,191 @@
+"""Copies of a function laid out as Lambda runs it, and fresh processes that run them.
+
+/var/task holds the function's code, /opt/python the layer (readwell + its dependencies); boto3 and
+botocore come with the runtime (here: the venv, with its bytecode). Each copy exists twice: as
+sources only (what a plain build ships: every module compiled at every cold start, since the code
+directories are read-only) and with cp313 bytecode (local.bytecode).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as metadata
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from packaging.requirements import Requirement
+
+from local import bytecode, sam_template
+from local.environment import LAYER, ROOT
+
+# What the python3.13 Lambda runtime provides itself; a layer does not ship these.
+RUNTIME_PROVIDED = {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
+
+
+def _canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def layer_requirements() -> list[str]:
+    lines = (LAYER / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return [Requirement(line).name for line in lines if line.strip() and not line.startswith("#")]
+
+
+def closure(names: list[str]) -> list[metadata.Distribution]:
+    """The installed distributions for names and everything they require, minus the runtime's own."""
+    seen: dict[str, metadata.Distribution] = {}
+    pending = list(names)
+    while pending:
+        name = _canonical(pending.pop())
+        if name in seen or name in RUNTIME_PROVIDED:
+            continue
+        dist = metadata.distribution(name)
+        seen[name] = dist
+        for line in dist.requires or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    return list(seen.values())
+
+
+def _copy_distribution(dist: metadata.Distribution, dest: Path) -> None:
+    for file in dist.files or []:
+        if file.parts[0] == ".." or "__pycache__" in file.parts or file.suffix == ".pyc":
+            continue
+        source = Path(str(dist.locate_file(file)))
+        if source.is_file():
+            target = dest / file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def _copy_tree(source: Path, dest: Path) -> None:
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"), dirs_exist_ok=True)
+
+
+@dataclass(frozen=True)
+class Package:
+    """One function as Lambda would run it: code, layer, handler and environment."""
+
+    name: str
+    task: Path
+    opt: Path
+    module: str
+    handler: str
+    environment: dict[str, str]
+
+    @property
+    def path(self) -> list[str]:
+        return [str(self.task), str(self.opt)]
+
+
+def _environment(spec: sam_template.FunctionSpec | None) -> dict[str, str]:
+    from local.environment import _resolve
+
+    env = {key: _resolve(value) for key, value in (spec.environment if spec else {}).items()}
+    return env
+
+
+def build(
+    workdir: Path,
+    name: str,
+    task_files: dict[str, Path],
+    distributions: list[str],
+    with_readwell: bool,
+    spec: sam_template.FunctionSpec | None = None,
+    compiled: bool = False,
+) -> Package:
+    variant = "compiled" if compiled else "source"
+    task = workdir / variant / name / "task"
+    opt = workdir / variant / name / "opt" / "python"
+    task.mkdir(parents=True)
+    opt.mkdir(parents=True)
+    for target, source in task_files.items():
+        if source.is_dir():
+            _copy_tree(source, task / target)
+        else:
+            shutil.copy2(source, task / target)
+    if with_readwell:
+        _copy_tree(LAYER / "readwell", opt / "readwell")
+    for dist in closure(distributions):
+        _copy_distribution(dist, opt)
+    if compiled:
+        if with_readwell:
+            bytecode.compile_templates(opt)
+        bytecode.compile_tree(task)
+        bytecode.compile_tree(opt)
+    module, handler = (spec.module, spec.handler) if spec else ("app", "lambda_handler")
+    return Package(f"{name}/{variant}", task, opt, module, handler, _environment(spec))
+
+
+def function_files(spec: sam_template.FunctionSpec) -> dict[str, Path]:
+    return {p.name: p for p in spec.code_dir.iterdir() if p.name != "__pycache__" and not p.name.startswith(".")}
+
+
+def lambda_environment(package: Package, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A Lambda-like process environment: the template's variables, no writable bytecode cache."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "HOME": tempfile.gettempdir(),
+        "AWS_LAMBDA_FUNCTION_NAME": package.name.split("/")[0],
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "512",
+        "AWS_REGION": "eu-west-2",
+        "AWS_DEFAULT_REGION": "eu-west-2",
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",
+        "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
+        "AWS_XRAY_CONTEXT_MISSING": "IGNORE_ERROR",
+        "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        **package.environment,
+        **(extra or {}),
+    }
+    return env
+
+
+def run(
+    package: Package | None,
+    events: list[dict[str, Any]],
+    env: dict[str, str],
+    memory: dict[str, Any] | None = None,
+    repeat: int = 0,
+    kind: str = "function",
+    slug: str = "",
+) -> dict[str, Any]:
+    """Run local.bench.child once in a fresh interpreter; its timings as a dict."""
+    with tempfile.TemporaryDirectory(prefix="rw-bench-") as scratch:
+        spec_file = Path(scratch) / "spec.json"
+        result_file = Path(scratch) / "result.json"
+        spec = {
+            "kind": kind,
+            "path": package.path if package else [str(LAYER)],
+            "module": package.module if package else "",
+            "handler": package.handler if package else "",
+            "events": events,
+            "memory": memory,
+            "repeat": repeat,
+            "slug": slug,
+        }
+        spec_file.write_text(json.dumps(spec), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "local.bench.child", str(spec_file), str(result_file)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"bench child failed ({package.name if package else kind}):\n{done.stderr[-3000:]}")
+        result: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
+        return result

@@ -1,0 +1,46 @@
+"""The peer: the same article page served the usual way, FastAPI + Mangum, same Jinja template and data.
+
+It reads through the same repository and renders with the same Jinja environment, so what differs
+from the site function is the web framework and its adapter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from mangum import Mangum
+
+from readwell import config
+from readwell.articles import pages
+from readwell.preferences import Preferences
+from readwell.storage.content import ContentRepository
+from readwell.web.rendering import render
+from readwell.web.responses import PAGE_CACHE, SECURITY_HEADERS
+
+app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+content: Any = ContentRepository(config.content_table())
+
+
+@app.get("/articles/{slug}", response_class=HTMLResponse)
+def article(slug: str) -> HTMLResponse:
+    found = pages.article(content, slug)
+    if found is None:
+        return HTMLResponse("Not found", status_code=404)
+    html = render(
+        "pages/article.html",
+        preferences=Preferences(),
+        notice=None,
+        current_path=f"/articles/{slug}",
+        title=found["title"],
+        community_title=found["community"]["title"],
+        description=found["summary"],
+        article=found,
+        today=date.today().isoformat(),
+    )
+    return HTMLResponse(html, headers={**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE})
+
+
+lambda_handler = Mangum(app, lifespan="off")

@@ -1,0 +1,116 @@
+"""Cold start and warm latency: every contender in its own fresh, Lambda-like process."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import Any
+
+from local import sam_template
+from local.bench import tracker
+from local.bench.lambda_layout import Package, build, function_files, lambda_environment, layer_requirements, run
+from local.environment import ROOT
+from local.lambda_http import to_event
+
+BENCH = Path(__file__).resolve().parent
+SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+PAGES = {
+    "article": f"/articles/{SLUG}",
+    "community": "/communities/breast-cancer-stage-3-4",
+    "home": "/",
+}
+
+
+def event(path: str, headers: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    found = sam_template.match(sam_template.routes(), "GET", path)
+    assert found is not None, path
+    route, parameters = found
+    return to_event("GET", path, [("host", "bench"), *(headers or [])], b"", route, parameters)
+
+
+def site_spec() -> sam_template.FunctionSpec:
+    return next(s for s in sam_template.functions().values() if s.code_dir == ROOT / "functions" / "site")
+
+
+def packages(workdir: Path, compiled: bool) -> dict[str, Package]:
+    site = site_spec()
+    layer = layer_requirements()
+    found = {
+        "floor": build(workdir, "floor", {"app.py": BENCH / "floor.py"}, [], False, compiled=compiled),
+        "site": build(workdir, "site", function_files(site), layer, True, site, compiled=compiled),
+        "peer": build(
+            workdir, "peer", {"app.py": BENCH / "peer.py"}, [*layer, "fastapi", "mangum"], True, site, compiled
+        ),
+    }
+    tracker_spec = tracker.spec()
+    if tracker_spec is not None:
+        found["tracker"] = build(workdir, "tracker", function_files(tracker_spec), layer, True, tracker_spec, compiled)
+    return found
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def cold_start(
+    workdir: Path, repeats: int, memory: dict[str, Any], moto_endpoint: str, tracker_seed: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Median ms to import the handler and serve the first request, per contender and bytecode variant."""
+    article = [{"name": "article", "event": event(PAGES["article"])}]
+    results: dict[str, Any] = {}
+    moto = {"AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint}
+    for compiled in (False, True):
+        variant = "compiled" if compiled else "source"
+        built = packages(workdir, compiled)
+        contenders: dict[str, tuple[Package, list[dict[str, Any]], dict[str, str], dict[str, Any] | None]] = {
+            "floor": (built["floor"], article, {}, None),
+            "site article, in-memory": (built["site"], article, {}, memory),
+            "peer article, in-memory": (built["peer"], article, {}, memory),
+            "site article, moto server": (built["site"], article, moto, None),
+            "peer article, moto server": (built["peer"], article, moto, None),
+        }
+        if "tracker" in built and tracker_seed is not None:
+            contenders["tracker page, moto server"] = (built["tracker"], [tracker_seed], moto, None)
+        samples: dict[str, list[float]] = {name: [] for name in contenders}
+        for _ in range(repeats):  # interleaved, so a noisy neighbour hurts every contender alike
+            for name, (package, events, extra, data) in contenders.items():
+                result = run(package, events, lambda_environment(package, extra), memory=data)
+                if result["first_status"] != 200:
+                    raise RuntimeError(f"{name} ({variant}) answered {result['first_status']}")
+                samples[name].append(result["first_ms"])
+        results[variant] = {name: {"median_ms": median(s), "samples_ms": s} for name, s in samples.items()}
+    return results
+
+
+def warm(
+    workdir: Path, invocations: int, memory: dict[str, Any], tracker_seed: dict[str, Any] | None, moto_endpoint: str
+) -> dict[str, Any]:
+    """p50/p99 over many invocations in one warm process per contender (in-memory repository)."""
+    built = packages(workdir / "warm", compiled=True)
+    site_events = [{"name": name, "event": event(path)} for name, path in PAGES.items()]
+    site_events.append({"name": "article, br", "event": event(PAGES["article"], [("accept-encoding", "gzip, br")])})
+    runs = {
+        "site": run(built["site"], site_events, lambda_environment(built["site"]), memory, invocations),
+        "peer": run(built["peer"], site_events[:1], lambda_environment(built["peer"]), memory, invocations),
+        "template": run(
+            None, site_events[:1], lambda_environment(built["site"]), memory, invocations, "template", SLUG
+        ),
+    }
+    if "tracker" in built and tracker_seed is not None:
+        env = lambda_environment(built["tracker"], {"AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint})
+        runs["tracker"] = run(built["tracker"], [tracker_seed], env, None, invocations)
+    table: dict[str, Any] = {}
+    for contender, result in runs.items():
+        for page, timings in result["samples"].items():
+            table[f"{contender} {page}"] = {
+                "p50_ms": percentile(timings, 0.5),
+                "p99_ms": percentile(timings, 0.99),
+                "n": len(timings),
+                "status": result["statuses"][page],
+            }
+    return table

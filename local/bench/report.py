@@ -1,0 +1,127 @@
+"""The bench's one table: every figure with the ratio and budget it is judged by."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from local.bench.tracker import ABSENT
+
+FIRST_ROUND_TRIP = 14 * 1024
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER BUDGET"
+
+
+def _ratio(name: str, value: float, limit: float, strict: bool = False) -> str:
+    ok = value < limit if strict else value <= limit
+    return f"  {name:<46}{value:>7.2f}x  budget {'<' if strict else '<='} {limit:g}x  {_verdict(ok)}"
+
+
+def cold_lines(cold: dict[str, Any], repeats: int) -> list[str]:
+    lines = [f"== Cold start: handler import + first request, median of {repeats} fresh processes (ms) =="]
+    lines.append("  (interpreter start-up excluded; Lambda-like copies: /var/task + /opt/python, read-only,")
+    lines.append("   boto3 from the runtime; storage: in-memory repository or boto3 -> moto server on loopback)")
+    lines.append(f"  {'':<34}{'sources only':>14}{'cp313 bytecode':>16}")
+    names = list(cold["source"])
+    for name in names:
+        lines.append(
+            f"  {name:<34}{cold['source'][name]['median_ms']:>14.1f}{cold['compiled'][name]['median_ms']:>16.1f}"
+        )
+    if not any(name.startswith("tracker") for name in names):
+        lines.append(f"  {'tracker page':<34}{ABSENT}")
+    for variant, label in (("source", "sources only"), ("compiled", "bytecode")):
+        medians = {name: row["median_ms"] for name, row in cold[variant].items()}
+        floor = medians["floor"]
+        for storage in ("in-memory", "moto server"):
+            site = medians[f"site article, {storage}"]
+            peer = medians[f"peer article, {storage}"]
+            lines.append(_ratio(f"site/floor, {storage}, {label}", site / floor, 1.3))
+            lines.append(_ratio(f"site/peer, {storage}, {label}", site / peer, 1.0, strict=True))
+    return lines
+
+
+def warm_lines(warm: dict[str, Any]) -> list[str]:
+    lines = ["== Warm: ms per invocation in one warm process (in-memory repository behind the same interface) =="]
+    lines.append(f"  {'':<34}{'p50':>9}{'p99':>9}{'n':>7}")
+    for name, row in warm.items():
+        lines.append(f"  {name:<34}{row['p50_ms']:>9.3f}{row['p99_ms']:>9.3f}{row['n']:>7}")
+    if not any(name.startswith("tracker") for name in warm):
+        lines.append(f"  {'tracker page':<34}{ABSENT}")
+    site = warm["site article"]["p50_ms"]
+    lines.append(_ratio("site article / peer article, p50", site / warm["peer article"]["p50_ms"], 0.5))
+    lines.append(_ratio("site article / template alone, p50", site / warm["template article"]["p50_ms"], 2.0))
+    return lines
+
+
+def request_lines(requests: dict[str, Any]) -> list[str]:
+    lines = ["== DynamoDB requests per page view (first request, botocore event hooks, moto) =="]
+    for page, row in requests.items():
+        if "not_measured" in row:
+            lines.append(f"  {page:<34}{row['not_measured']}")
+            continue
+        calls = ", ".join(f"{op} {n}" for op, n in sorted(row["calls"].items())) or "none"
+        expected = {"article": {"GetItem": 1}, "tracker": {"Query": 1}}.get(page)
+        verdict = "" if expected is None else ("  ok" if row["calls"] == expected else f"  EXPECTED {expected}")
+        lines.append(f"  {page:<34}{calls}{verdict}")
+    return lines
+
+
+def weight_lines(weight: dict[str, Any]) -> list[str]:
+    lines = ["== Page weight (bytes) ==", f"  {'':<34}{'raw':>9}{'gzip':>9}"]
+    for page in ("article", "community", "home"):
+        row = weight[page]
+        tags = row["script_tags"]
+        lines.append(f"  {page + ' HTML':<34}{row['html']:>9}{row['html_gzip']:>9}   <script> tags: {tags}")
+    lines.append(f"  {'stylesheet (one, shared)':<34}{weight['css']['raw']:>9}{weight['css']['gzip']:>9}")
+    lines.append(f"  {'JavaScript':<34}{0:>9}{0:>9}")
+    wire = weight["article on the wire, gzip"]
+    ok = wire["total"] <= FIRST_ROUND_TRIP
+    total = wire["total"]
+    lines.append(f"  article HTML + CSS as served, gzip: {total} B  budget <= {FIRST_ROUND_TRIP} B  {_verdict(ok)}")
+    return lines
+
+
+def scaling_lines(scaling: dict[str, Any], tracker_scaling: dict[str, Any]) -> list[str]:
+    lines = ["== Scaling: publishing N synthetic articles (TransactWriteItems of 25 articles; botocore with canned"]
+    lines.append("   DynamoDB answers: moto copies the table per transaction) and viewing one with N in moto ==")
+    lines.append(f"  {'N':>6}{'publish s':>11}{'ms/article':>12}{'items':>8}{'transactions':>14}{'view p50 ms':>13}")
+    for size, row in scaling.items():
+        view = f"{row['article_view_p50_ms']:>13.3f}" if "article_view_p50_ms" in row else f"{'':>13}"
+        lines.append(
+            f"  {size:>6}{row['publish_s']:>11.2f}{row['ms_per_article']:>12.2f}{row['items_written']:>8}"
+            f"{row['transactions']:>14}{view}"
+        )
+    sizes = list(scaling)
+    small, large = scaling[sizes[0]], scaling[sizes[-1]]
+    per_article = large["ms_per_article"] / small["ms_per_article"]
+    lines.append(f"  ms/article at N={sizes[-1]} vs N={sizes[0]}: {per_article:.2f}x (1.0 = linear)")
+    if "article_view_p50_ms" in small and "article_view_p50_ms" in large:
+        flat = large["article_view_p50_ms"] / small["article_view_p50_ms"]
+        lines.append(f"  article view p50 at N={sizes[-1]} vs N={sizes[0]}: {flat:.2f}x (1.0 = flat)")
+    if "not_measured" in tracker_scaling:
+        lines.append(f"  tracker page, 10 and 3,000 entries: {tracker_scaling['not_measured']}")
+    else:
+        for size, row in tracker_scaling.items():
+            lines.append(f"  tracker page with {size} entries: p50 {row['p50_ms']:.3f} ms (status {row['status']})")
+    return lines
+
+
+def table(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        f"Readwell bench - {machine['nproc']} cores, {machine['cpu']}, Python {machine['python']}, "
+        f"load average {machine['load_average']} (shared machine: compare ratios, not absolute times)",
+        "",
+    ]
+    if "cold" in results:
+        lines += [*cold_lines(results["cold"], results["settings"]["repeats"]), ""]
+    if "warm" in results:
+        lines += [*warm_lines(results["warm"]), ""]
+    if "requests" in results:
+        lines += [*request_lines(results["requests"]), ""]
+    if "weight" in results:
+        lines += [*weight_lines(results["weight"]), ""]
+    if "scaling" in results:
+        lines += scaling_lines(results["scaling"], results["tracker_scaling"])
+    return "\n".join(lines)
