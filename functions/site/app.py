@@ -10,17 +10,21 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import BotoCoreError, ClientError
 
 from readwell import config
 from readwell.articles import pages
+from readwell.storage import dynamodb
 from readwell.storage.content import ContentRepository
 from readwell.web import errors, static
 from readwell.web.observability import tools
+from readwell.web.request_guard import request_guard
 from readwell.web.request import page_context
 from readwell.web.responses import page, with_security_headers
 
 logger, tracer, metrics = tools("site")
 app = APIGatewayHttpResolver()
+app.use(middlewares=[request_guard(logger)])
 content = ContentRepository(config.content_table())
 READ = ["GET", "HEAD"]
 
@@ -75,6 +79,14 @@ for rule in ("/", "/communities/<slug>", "/articles/<slug>", "/static/<name>"):
 @app.not_found
 def unknown_path(_: NotFoundError) -> Response:
     return errors.not_found()
+
+
+@app.exception_handler([ClientError, BotoCoreError])
+def storage_failed(error: Exception) -> Response:
+    if dynamodb.is_temporary(error):
+        logger.warning("DynamoDB unavailable after retries while serving %s: %r", app.current_event.path, error)
+        return errors.service_unavailable()
+    return unexpected(error)
 
 
 @app.exception_handler(Exception)
