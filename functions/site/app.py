@@ -18,8 +18,8 @@ from readwell.storage import dynamodb
 from readwell.storage.content import ContentRepository
 from readwell.web import errors, static
 from readwell.web.observability import tools
-from readwell.web.request_guard import request_guard
 from readwell.web.request import page_context
+from readwell.web.request_guard import request_guard
 from readwell.web.responses import page, with_security_headers
 
 logger, tracer, metrics = tools("site")

@@ -46,7 +46,7 @@ _REFUSALS = {
     400: ("This request could not be read", "The web address or form contained something we cannot read."),
     413: ("What you sent is too large", "Our forms only ever send a few words and numbers."),
     414: ("This web address is too long", "Check the address, or go to the home page and find the page from there."),
-    415: ("This form could not be read", "The form was sent in a way we do not accept. Please use the form on our page."),
+    415: ("This form could not be read", "It was sent in a way we do not accept. Please use the form on our page."),
     431: (
         "Your browser sent too much information",
         "Clearing this site's cookies in your browser settings usually fixes this.",
