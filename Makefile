@@ -10,7 +10,7 @@ PYTHON := $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.13*/b
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv serve test lint publish unit
+.PHONY: help venv serve test lint publish unit security
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -36,5 +36,9 @@ lint: venv ## ruff and mypy
 unit: venv ## unit and integration tests only (fast)
 	$(BIN)/pytest -m "not browser and not deploy"
 
-test: lint ## every check and test
+security: venv ## bandit over our code; pip-audit over the pins (says so when it cannot reach its service)
+	$(BIN)/bandit -q -r layers functions local
+	$(BIN)/python -m local.audit_dependencies
+
+test: lint security ## every check and test
 	$(BIN)/pytest
