@@ -88,3 +88,21 @@ def test_missing_article_is_an_html_404_linking_home(site: str) -> None:
     status, body = fetch(site + "/articles/does-not-exist")
     assert status == 404
     assert "<h1>Page not found</h1>" in body and 'href="/"' in body
+
+
+def test_an_oversize_form_gets_the_sites_413_page_not_a_bare_refusal(site: str) -> None:
+    """The local server passes anything up to API Gateway's 10 MB on, as API Gateway does."""
+    request = urllib.request.Request(
+        site + "/",
+        data=b"a=" + b"x" * (2 * 1024 * 1024),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+    )
+    try:
+        urllib.request.urlopen(request, timeout=10).close()
+        pytest.fail("an oversize form was accepted")
+    except urllib.error.HTTPError as error:
+        body = error.read().decode()
+        assert error.code == 413
+        assert "<h1>What you sent is too large</h1>" in body and "Nothing has been saved." in body
+        assert error.headers["Content-Security-Policy"]
