@@ -59,8 +59,11 @@ def _from_event_text(value: str) -> bytes | None:
         return None
 
 
-def _fields(encoded: str) -> list[tuple[str, str]] | None:
-    """Decode name=value&... strictly: None when the encoding is broken or a value is not clean text."""
+def _fields(encoded: str, bare_names: bool = False) -> list[tuple[str, str]] | None:
+    """Decode name=value&... strictly: None when the encoding is broken or a value is not clean text.
+
+    bare_names: accept `name` without `=` (links elsewhere write `?print`); browsers' forms never do.
+    """
     if not encoded:
         return []
     fields = []
@@ -68,7 +71,7 @@ def _fields(encoded: str) -> list[tuple[str, str]] | None:
         if not part:
             continue
         name, separator, value = part.partition("=")
-        if not separator:
+        if not separator and not bare_names:
             return None
         decoded = []
         for piece in (name, value):
@@ -130,7 +133,7 @@ def _check_text(event: dict[str, Any], cookies: list[str]) -> Rejection | None:
     raw_path = _from_event_text(event.get("rawPath") or "/")
     if raw_path is None or not _valid_escapes(raw_path) or _strict_text(unquote_to_bytes(raw_path)) is None:
         return Rejection(400, "path is not clean UTF-8")
-    query = _fields(event.get("rawQueryString") or "")
+    query = _fields(event.get("rawQueryString") or "", bare_names=True)
     if query is None:
         return Rejection(400, "query string is malformed")
     if _repeated(query):
