@@ -90,3 +90,18 @@ def test_concurrent_publishes_of_different_edits_number_revisions_without_gaps(
 def test_the_server_is_really_over_http(repo: ContentRepository, moto_url: str) -> None:
     endpoint: Any = repo.client.meta.endpoint_url
     assert endpoint == moto_url and endpoint.startswith("http://127.0.0.1:")
+
+
+def test_a_publisher_reads_revisions_strongly_consistent(repo: ContentRepository) -> None:
+    """After losing a race it must see the winner's revision, not a stale replica's."""
+    seen: list[bool] = []
+
+    def record(params: dict[str, Any], **_: Any) -> None:
+        seen.extend(table.get("ConsistentRead", False) for table in params["RequestItems"].values())
+
+    repo.client.meta.events.register("provide-client-params.dynamodb.BatchGetItem", record)
+    try:
+        publish(load_content(CONTENT), repo)
+    finally:
+        repo.client.meta.events.unregister("provide-client-params.dynamodb.BatchGetItem", record)
+    assert seen and all(seen)

@@ -4,9 +4,10 @@ In-process mocking serialises calls through one Python object; a server makes ev
 request a separate HTTP exchange, as Lambda instances talking to DynamoDB are.
 
 One correction to moto: DynamoDB executes each request atomically (a transaction is all-or-nothing
-and isolated), but moto's server handles requests on threads without isolation, and a cancelled
-transaction "rolls back" by restoring a copy of the whole table taken when it began, erasing what
-other requests committed meanwhile. We hold one lock per DynamoDB request inside the server, so
+and isolated), but moto's server handles requests on threads without isolation: a cancelled
+transaction "rolls back" by restoring a copy of the whole table taken when it began (erasing what
+other requests committed meanwhile), and concurrent requests have crashed it with "dictionary
+changed size during iteration". We hold one lock per DynamoDB request inside the server, so
 requests still race each other exactly as in AWS, but each one is atomic as DynamoDB promises.
 """
 
