@@ -29,6 +29,25 @@ FORM = [("Content-Type", "application/x-www-form-urlencoded")]
 HTTPS = [("X-Forwarded-Proto", "https")]
 
 
+# Responses other branches add behind greedy or listed routes: CSV, XML, plain text, redirects.
+FEATURE_TARGETS = [
+    "/tracker",
+    "/tracker/export.csv",
+    "/tracker/open",
+    "/tracker/delete",
+    "/tracker/entries/2026-01-01/edit",
+    "/search?q=cancer",
+    "/sitemap.xml",
+    "/feed.xml",
+    "/robots.txt",
+]
+
+
+def _routed(path: str) -> bool:
+    path = path.split("?")[0]
+    return any(r.path != "$default" and r.pattern.match(path) for r in sam_template.routes())
+
+
 def _sample_path(route_path: str) -> str:
     if route_path == "$default":
         return "/no/such/page"
@@ -42,6 +61,7 @@ def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
         path = _sample_path(route.path)
         found.append(("GET", path, HTTPS, b""))
         found.append(("POST", path, FORM + HTTPS, b"text_size=large&contrast=high&return_to=%2F"))
+    found += [("GET", target, HTTPS, b"") for target in FEATURE_TARGETS if _routed(target)]
     found += [
         ("GET", "/articles/%00", [], b""),  # 400
         ("POST", "/", FORM, b"a=" + b"x" * 70_000),  # 413
