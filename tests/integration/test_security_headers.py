@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -14,17 +13,11 @@ from local.server import Gateway
 from readwell.storage import dynamodb
 from readwell.web import errors
 from readwell.web.request_guard import secure
-from readwell.web.static import stylesheet
-from tests.helpers import Reply, call
+from tests.helpers import call
 from tests.reliability.faults import THROTTLING, fault, recorded_sleeps
+from tests.reliability.http import assert_secure, sample_path
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
-SAMPLE_PARAMETERS = {
-    "slug": SLUG,
-    "name": stylesheet()[0],
-    "date": "2026-01-01",
-    "proxy+": "entries",
-}
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
 HTTPS = [("X-Forwarded-Proto", "https")]
 
@@ -48,17 +41,11 @@ def _routed(path: str) -> bool:
     return any(r.path != "$default" and r.pattern.match(path) for r in sam_template.routes())
 
 
-def _sample_path(route_path: str) -> str:
-    if route_path == "$default":
-        return "/no/such/page"
-    return re.sub(r"\{([^}]+)\}", lambda m: SAMPLE_PARAMETERS.get(m.group(1), "x"), route_path)
-
-
 def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
     """A GET and a form POST for every route, plus each error the site can answer with."""
     found: list[tuple[str, str, list[tuple[str, str]], bytes]] = []
     for route in sam_template.routes():
-        path = _sample_path(route.path)
+        path = sample_path(route.path)
         found.append(("GET", path, HTTPS, b""))
         found.append(("POST", path, FORM + HTTPS, b"text_size=large&contrast=high&return_to=%2F"))
     found += [("GET", target, HTTPS, b"") for target in FEATURE_TARGETS if _routed(target)]
@@ -72,27 +59,6 @@ def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
         ("HEAD", f"/articles/{SLUG}", [], b""),
     ]
     return found
-
-
-def assert_secure(reply: Reply, over_https: bool, label: str) -> None:
-    csp = reply.header("Content-Security-Policy")
-    assert csp, f"{label}: no Content-Security-Policy"
-    directives = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
-    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp, label
-    assert directives.get("default-src") == ["'self'"], label
-    assert directives.get("frame-ancestors") == ["'none'"], label
-    assert directives.get("form-action") == ["'self'"], label
-    hsts = reply.header("Strict-Transport-Security") or ""
-    assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31_536_000, label  # type: ignore[union-attr]
-    assert reply.header("X-Content-Type-Options") == "nosniff", label
-    assert reply.header("Referrer-Policy") in ("no-referrer", "strict-origin-when-cross-origin", "same-origin"), label
-    assert reply.header("Permissions-Policy"), label
-    for name, value in reply.headers:
-        if name.lower() == "set-cookie":
-            flags = {flag.strip().split("=")[0].lower() for flag in value.split(";")[1:]}
-            assert {"httponly", "samesite"} <= flags, f"{label}: cookie {value.split('=')[0]} lacks {flags}"
-            if over_https:
-                assert "secure" in flags, f"{label}: cookie {value.split('=')[0]} not Secure over HTTPS"
 
 
 @pytest.fixture
