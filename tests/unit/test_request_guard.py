@@ -32,6 +32,8 @@ def event(method: str = "GET", path: str = "/", query: str = "", content_type: s
         event("POST"),  # no body, no type: the handler decides
         event("POST", content_type=FORM_TYPE, body="a=1&b=%C3%A9"),
         event("POST", content_type=FORM_TYPE + '; charset="UTF-8"', body="a=1"),
+        event("POST", content_type=FORM_TYPE + "; charset=utf-8; foo=bar", body="a=1"),
+        event(query="q=pasted%09tab"),
         event("POST", content_type=FORM_TYPE, body="note=line+one%0D%0Aline+two"),  # a textarea's line break
         event("POST", content_type=FORM_TYPE, body=base64.b64encode(b"a=1").decode(), isBase64Encoded=True),
     ],
@@ -52,6 +54,8 @@ def test_what_browsers_send_goes_through(request_event: Any) -> None:
         (event(query="a=1;b=2&a=3"), 400),
         (event(cookies=["rw_prefs=\x7f"]), 400),
         (event(path="/a%2"), 400),
+        (event(path="/%09/evil.example.com"), 400),  # a tab in a path is never a reader's doing
+        (event(query="q=line%0Abreak"), 400),  # a search box holds one line
     ],
 )
 def test_what_no_browser_sends_is_refused(request_event: Any, status: int) -> None:

@@ -40,7 +40,7 @@ class Rejection:
     reason: str  # for the log: says what was wrong, never repeats what was sent
 
 
-def _strict_text(raw: bytes, allowed_controls: str = "\t") -> str | None:
+def _strict_text(raw: bytes, allowed_controls: str = "") -> str | None:
     """UTF-8 text without NUL or other control characters (except those allowed), or None."""
     try:
         text = raw.decode("utf-8")
@@ -59,10 +59,11 @@ def _from_event_text(value: str) -> bytes | None:
         return None
 
 
-def _fields(encoded: str, bare_names: bool = False) -> list[tuple[str, str]] | None:
+def _fields(encoded: str, bare_names: bool, allowed_controls: str) -> list[tuple[str, str]] | None:
     """Decode name=value&... strictly: None when the encoding is broken or a value is not clean text.
 
     bare_names: accept `name` without `=` (links elsewhere write `?print`); browsers' forms never do.
+    allowed_controls: the control characters a reader can type into the fields (tab, line breaks).
     """
     if not encoded:
         return []
@@ -78,8 +79,7 @@ def _fields(encoded: str, bare_names: bool = False) -> list[tuple[str, str]] | N
             raw = _from_event_text(piece.replace("+", " "))
             if raw is None or not _valid_escapes(raw):
                 return None
-            # A multi-line text field sends line breaks; nothing else below space is ever typed.
-            text = _strict_text(unquote_to_bytes(raw), allowed_controls="\t\r\n")
+            text = _strict_text(unquote_to_bytes(raw), allowed_controls)
             if text is None:
                 return None
             decoded.append(text)
@@ -133,7 +133,8 @@ def _check_text(event: dict[str, Any], cookies: list[str]) -> Rejection | None:
     raw_path = _from_event_text(event.get("rawPath") or "/")
     if raw_path is None or not _valid_escapes(raw_path) or _strict_text(unquote_to_bytes(raw_path)) is None:
         return Rejection(400, "path is not clean UTF-8")
-    query = _fields(event.get("rawQueryString") or "", bare_names=True)
+    # A one-line search box can hold a pasted tab, never a line break.
+    query = _fields(event.get("rawQueryString") or "", bare_names=True, allowed_controls="\t")
     if query is None:
         return Rejection(400, "query string is malformed")
     if _repeated(query):
@@ -152,15 +153,16 @@ def _check_body(event: dict[str, Any], method: str, headers: dict[str, str]) -> 
         return Rejection(400, "body encoding is broken")
     if method not in BODY_METHODS or (not body and not content_type):
         return None
-    media_type, _, parameters = content_type.partition(";")
-    charset = parameters.strip().lower().removeprefix("charset=").strip('"') if parameters.strip() else "utf-8"
-    if media_type.strip().lower() != FORM_TYPE or charset != "utf-8":
+    media_type, *parameters = [part.strip().lower() for part in content_type.split(";")]
+    charsets = [p.removeprefix("charset=").strip('"') for p in parameters if p.startswith("charset=")]
+    if media_type != FORM_TYPE or charsets not in ([], ["utf-8"]):
         return Rejection(415, "not a URL-encoded UTF-8 form")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return Rejection(400, "form is not UTF-8")
-    fields = _fields(text)
+    # A multi-line text field sends line breaks; nothing else below space is ever typed.
+    fields = _fields(text, bare_names=False, allowed_controls="\t\r\n")
     if fields is None:
         return Rejection(400, "form encoding is broken")
     if len(fields) > MAX_FORM_FIELDS or _repeated(fields):
