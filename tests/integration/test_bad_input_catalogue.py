@@ -348,6 +348,7 @@ CONTENT_CASES = {
     "empty-body": f"---\n{GOOD_FRONT}---\n",
     "yaml-python-tag": "---\ntitle: !!python/object/apply:os.system ['true']\n---\nBody\n",
     "nul-byte": f"---\n{GOOD_FRONT}---\nBody\x00\n",
+    "field-named-content": f"---\n{GOOD_FRONT}content: x\nhandler: y\n---\nBody\n",
     "title-too-long": "---\n" + GOOD_FRONT.replace("title: T", "title: " + "T" * 300) + "---\nBody\n",
 }
 

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readwell import preferences
@@ -65,11 +65,14 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), anything, st.dates(), st.datetimes()
 )
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(anything, inner, max_size=3))
-field_names = st.sampled_from([*ARTICLE_FIELDS, "colour", "slug"]) | st.text(max_size=10)
+field_names = st.sampled_from([*ARTICLE_FIELDS, "colour", "slug", "content", "handler"]) | st.text(max_size=10)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.dictionaries(field_names, values, max_size=12), anything, st.booleans())
+@example({"content": None}, "", False)  # once crashed python-frontmatter's loads()
+@example({"handler": "x", "title": "T"}, "Body", False)
+@example({}, "", False)
 def test_front_matter_either_loads_or_is_reported_as_path_line_problems(
     metadata: dict[str, Any], body: str, raw_yaml: bool
 ) -> None:
