@@ -19,7 +19,7 @@ STACK ?= readwell
 SAM := $(BIN)/sam
 
 .PHONY: help venv serve test lint publish unit browser-deps browser screenshots content-check \
-	build validate deploy deploy-rehearsal bench
+	build validate deploy deploy-rehearsal bench security
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -62,7 +62,11 @@ browser: venv $(NODE_STAMP) ## the browser suite only (Chromium: axe, Nu checker
 screenshots: venv $(NODE_STAMP) ## PNGs of every page (standard, high contrast, largest text, 320 px) in screenshots/
 	PYTHONPATH=layers/core $(BIN)/python -m tests.browser.screenshots
 
-test: lint content-check $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
+security: venv ## bandit over our code; pip-audit over the pins (says so when it cannot reach its service)
+	$(BIN)/bandit -q -r layers functions local
+	$(BIN)/python -m local.audit_dependencies
+
+test: lint security content-check $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
 	$(BIN)/pytest
 
 bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer

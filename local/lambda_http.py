@@ -31,6 +31,16 @@ class LocalContext:
         return 10_000
 
 
+def _split_target(target: str) -> tuple[str, str]:
+    """(path, query) of a request target. A path such as //evil.example.com stays a path, as it does
+    in API Gateway: urlsplit would read it as a host name."""
+    if not target.startswith("/"):  # absolute form: http://host/path?query
+        parts = urlsplit(target)
+        return parts.path or "/", parts.query
+    path, _, query = target.partition("#")[0].partition("?")
+    return path or "/", query
+
+
 def to_event(
     method: str,
     target: str,
@@ -40,7 +50,7 @@ def to_event(
     path_parameters: dict[str, str],
     source_ip: str = "127.0.0.1",
 ) -> dict[str, Any]:
-    parts = urlsplit(target)
+    raw_path, query_string = _split_target(target)
     merged: dict[str, str] = {}
     cookies: list[str] = []
     for name, value in headers:
@@ -50,7 +60,7 @@ def to_event(
             continue
         merged[key] = f"{merged[key]},{value}" if key in merged else value
     query: dict[str, str] = {}
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+    for key, value in parse_qsl(query_string, keep_blank_values=True):
         query[key] = f"{query[key]},{value}" if key in query else value
     route_key = "$default" if route.path == "$default" else f"{route.method} {route.path}"
     content_type = merged.get("content-type", "")
@@ -59,8 +69,8 @@ def to_event(
     event: dict[str, Any] = {
         "version": "2.0",
         "routeKey": route_key,
-        "rawPath": parts.path or "/",
-        "rawQueryString": parts.query,
+        "rawPath": raw_path,
+        "rawQueryString": query_string,
         "headers": merged,
         "requestContext": {
             "accountId": "000000000000",
@@ -69,7 +79,7 @@ def to_event(
             "domainPrefix": "local",
             "http": {
                 "method": method.upper(),
-                "path": parts.path or "/",
+                "path": raw_path,
                 "protocol": "HTTP/1.1",
                 "sourceIp": source_ip,
                 "userAgent": merged.get("user-agent", ""),

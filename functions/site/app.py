@@ -10,21 +10,25 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import BotoCoreError, ClientError
 
 from readwell import config, preferences
 from readwell.articles import discovery, pages
 from readwell.search import query
+from readwell.storage import dynamodb
 from readwell.storage.content import ContentRepository
 from readwell.web import display, errors, http_cache, static
 from readwell.web.forms import form_fields
 from readwell.web.observability import tools
 from readwell.web.origin import site_origin
 from readwell.web.request import forwarded_proto, page_context
+from readwell.web.request_guard import request_guard
 from readwell.web.responses import PAGE_CACHE, page, with_security_headers
 
 logger, tracer, metrics = tools("site")
 app = APIGatewayHttpResolver()
-app.use(middlewares=[http_cache.middleware])
+# The guard is outermost, so whatever answers (a page, a refusal, a 304) carries its headers.
+app.use(middlewares=[request_guard(logger), http_cache.middleware])
 content = ContentRepository(config.content_table())
 READ = ["GET", "HEAD"]
 
@@ -155,6 +159,14 @@ def preferences_other_methods() -> Response:
 @app.not_found
 def unknown_path(_: NotFoundError) -> Response:
     return errors.not_found(page_context(app.current_event))
+
+
+@app.exception_handler([ClientError, BotoCoreError])
+def storage_failed(error: Exception) -> Response:
+    if dynamodb.is_temporary(error):
+        logger.warning("DynamoDB unavailable after retries while serving %s: %r", app.current_event.path, error)
+        return errors.service_unavailable()
+    return unexpected(error)
 
 
 @app.exception_handler(Exception)

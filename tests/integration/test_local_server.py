@@ -108,3 +108,21 @@ def test_compressed_bodies_and_cache_headers_pass_through_the_server(site: str) 
     except urllib.error.HTTPError as error:
         status = error.code
     assert status == 304
+
+
+def test_an_oversize_form_gets_the_sites_413_page_not_a_bare_refusal(site: str) -> None:
+    """The local server passes anything up to API Gateway's 10 MB on, as API Gateway does."""
+    request = urllib.request.Request(
+        site + "/",
+        data=b"a=" + b"x" * (2 * 1024 * 1024),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+    )
+    try:
+        urllib.request.urlopen(request, timeout=10).close()
+        pytest.fail("an oversize form was accepted")
+    except urllib.error.HTTPError as error:
+        body = error.read().decode()
+        assert error.code == 413
+        assert "<h1>What you sent is too large</h1>" in body and "Nothing has been saved." in body
+        assert error.headers["Content-Security-Policy"]

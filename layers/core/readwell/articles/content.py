@@ -99,7 +99,9 @@ def _read(path: Path, shown_path: str, problems: _Problems) -> _Document | None:
     try:
         front_matter, body = handler.split(text)
         front_matter_line = text[: text.index(front_matter)].count("\n") + 1
-        post = frontmatter.loads(text)
+        # handler.load, not frontmatter.loads: loads passes fields as keyword arguments, so a field
+        # named `content` or `handler` crashed it instead of being reported as an unknown field.
+        metadata = handler.load(front_matter)
         key_lines = _key_lines(front_matter, front_matter_line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -109,15 +111,18 @@ def _read(path: Path, shown_path: str, problems: _Problems) -> _Document | None:
     except ValueError as error:
         problems.add(shown_path, 1, f"front matter cannot be read: {error}")
         return None
-    if not isinstance(post.metadata, dict):
+    if metadata is None:  # an empty front matter block: every required field is then reported missing
+        metadata = {}
+    if not isinstance(metadata, dict):
         problems.add(shown_path, 1, "front matter must be a mapping of field: value")
         return None
     # The line where the (stripped) Markdown body starts, so token line numbers map onto the file.
+    content = body.strip()
     body_start = len(text) - len(body)
-    if post.content:
-        body_start = text.index(post.content, body_start)
+    if content:
+        body_start = text.index(content, body_start)
     body_first_line = text[:body_start].count("\n") + 1
-    return _Document(shown_path, dict(post.metadata), post.content, body_first_line, key_lines)
+    return _Document(shown_path, dict(metadata), content, body_first_line, key_lines)
 
 
 def _check_fields(doc: _Document, fields: dict[str, bool], problems: _Problems) -> bool:

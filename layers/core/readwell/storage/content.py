@@ -173,8 +173,14 @@ class ContentRepository:
         found: dict[str, tuple[str, int]] = {}
         for start in range(0, len(slugs), 100):
             keys = [{"PK": {"S": prefix + slug}, "SK": {"S": sk}} for slug in slugs[start : start + 100]]
+            # Strongly consistent: after losing a race, a publisher must see the winner's revision, or it
+            # would retry against a stale one (BatchGetItem is eventually consistent by default).
             request: dict[str, Any] = {
-                self.table_name: {"Keys": keys, "ProjectionExpression": "slug, content_hash, revision"}
+                self.table_name: {
+                    "Keys": keys,
+                    "ProjectionExpression": "slug, content_hash, revision",
+                    "ConsistentRead": True,
+                }
             }
             while request:
                 response = self.client.batch_get_item(RequestItems=request)

@@ -12,6 +12,17 @@ from typing import Any
 import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
+
+# DynamoDB's answers that mean "busy or broken for now": worth a retry later, not a bug of ours.
+TEMPORARY_ERROR_CODES = {
+    "ThrottlingException",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+    "InternalServerError",
+    "ServiceUnavailable",
+}
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -26,6 +37,17 @@ CLIENT_CONFIG = Config(
 @lru_cache(maxsize=1)
 def client() -> Any:
     return boto3.client("dynamodb", config=CLIENT_CONFIG)
+
+
+def is_temporary(error: Exception) -> bool:
+    """True when DynamoDB was throttling, failing (5xx) or unreachable, after the client's own retries."""
+    if isinstance(error, (HTTPClientError, BotoConnectionError)):  # timeouts, refused or dropped connections
+        return True
+    if isinstance(error, ClientError):
+        code = error.response.get("Error", {}).get("Code", "")
+        status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+        return code in TEMPORARY_ERROR_CODES or status >= 500
+    return False
 
 
 def to_item(record: dict[str, Any]) -> dict[str, Any]:

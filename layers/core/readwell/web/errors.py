@@ -44,3 +44,41 @@ def method_not_allowed_route(**_path_parameters: str) -> Response:
 
 def server_error() -> Response:
     return page("pages/server_error.html", status=500, cache=NO_STORE, title="Sorry, there is a problem", **_DEFAULTS)
+
+
+# What each refusal of the request guard tells the reader: what happened and what to do.
+_REFUSALS = {
+    400: ("This request could not be read", "The web address or form contained something we cannot read."),
+    413: ("What you sent is too large", "Our forms only ever send a few words and numbers."),
+    414: ("This web address is too long", "Check the address, or go to the home page and find the page from there."),
+    415: ("This form could not be read", "It was sent in a way we do not accept. Please use the form on our page."),
+    431: (
+        "Your browser sent too much information",
+        "Clearing this site's cookies in your browser settings usually fixes this.",
+    ),
+}
+RETRY_AFTER_SECONDS = 30
+
+
+def request_refused(status: int) -> Response:
+    heading, explanation = _REFUSALS.get(status, _REFUSALS[400])
+    return page(
+        "pages/request_refused.html",
+        status=status,
+        cache=NO_STORE,
+        title=heading,
+        heading=heading,
+        explanation=explanation,
+        **_DEFAULTS,
+    )
+
+
+def service_unavailable() -> Response:
+    return page(
+        "pages/service_unavailable.html",
+        status=503,
+        cache=NO_STORE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        title="Sorry, the service is busy",
+        **_DEFAULTS,
+    )

@@ -1,0 +1,214 @@
+"""Every request passes this guard before a handler sees it, and every response leaves through it.
+
+In: oversize, malformed or hostile requests are answered with an accessible error page (413, 414,
+415, 431 or 400) before any handler runs, so nothing can be written from them and no payload is
+echoed. Out: every response (pages, redirects, CSV, 304s, error pages) gets the security headers,
+and every cookie is HttpOnly and SameSite (and Secure when the request came over HTTPS).
+
+Use once per app: `app.use(middlewares=[request_guard(logger)])`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.shared.cookies import SameSite
+
+from readwell.web import errors
+from readwell.web.responses import SECURITY_HEADERS
+
+# API Gateway accepts 10 MB; our forms are a few hundred bytes, so anything near this is not a reader.
+MAX_BODY_BYTES = 64 * 1024
+MAX_URL_LENGTH = 2048
+MAX_HEADER_BYTES = 4096  # any one header (or cookie)
+MAX_HEADERS_TOTAL_BYTES = 16 * 1024
+MAX_FORM_FIELDS = 50
+FORM_TYPE = "application/x-www-form-urlencoded"
+BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    status: int
+    reason: str  # for the log: says what was wrong, never repeats what was sent
+
+
+def _strict_text(raw: bytes, allowed_controls: str = "") -> str | None:
+    """UTF-8 text without NUL or other control characters (except those allowed), or None."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any((ord(c) < 0x20 or ord(c) == 0x7F) and c not in allowed_controls for c in text):
+        return None
+    return text
+
+
+def _from_event_text(value: str) -> bytes | None:
+    """Event strings may carry undecodable bytes as surrogates (how the local server passes them on)."""
+    try:
+        return value.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return None
+
+
+def _fields(encoded: str, bare_names: bool, allowed_controls: str) -> list[tuple[str, str]] | None:
+    """Decode name=value&... strictly: None when the encoding is broken or a value is not clean text.
+
+    bare_names: accept `name` without `=` (links elsewhere write `?print`); browsers' forms never do.
+    allowed_controls: the control characters a reader can type into the fields (tab, line breaks).
+    """
+    if not encoded:
+        return []
+    fields = []
+    for part in encoded.split("&"):
+        if not part:
+            continue
+        name, separator, value = part.partition("=")
+        if not separator and not bare_names:
+            return None
+        decoded = []
+        for piece in (name, value):
+            raw = _from_event_text(piece.replace("+", " "))
+            if raw is None or not _valid_escapes(raw):
+                return None
+            text = _strict_text(unquote_to_bytes(raw), allowed_controls)
+            if text is None:
+                return None
+            decoded.append(text)
+        fields.append((decoded[0], decoded[1]))
+    return fields
+
+
+def _valid_escapes(raw: bytes) -> bool:
+    """Every % starts a two-digit hex escape (browsers always send them so)."""
+    position = raw.find(b"%")
+    while position != -1:
+        escape = raw[position + 1 : position + 3]
+        if len(escape) != 2 or not all(c in b"0123456789abcdefABCDEF" for c in escape):
+            return False
+        position = raw.find(b"%", position + 1)
+    return True
+
+
+def _repeated(fields: Iterable[tuple[str, str]]) -> bool:
+    """Our forms never send a name twice; refusing repeats makes the meaning of a request unambiguous."""
+    names = [name for name, _ in fields]
+    return len(names) != len(set(names))
+
+
+def _body(event: dict[str, Any]) -> bytes | None:
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        try:
+            return base64.b64decode(body, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+    return _from_event_text(body)
+
+
+def _check_size(event: dict[str, Any], headers: dict[str, str], cookies: list[str]) -> Rejection | None:
+    raw_path = event.get("rawPath") or "/"
+    query = event.get("rawQueryString") or ""
+    if len(raw_path) + len(query) + 1 > MAX_URL_LENGTH:
+        return Rejection(414, "web address too long")
+    sizes = [len(k) + len(v) for k, v in headers.items()] + [len(c) for c in cookies]
+    if any(size > MAX_HEADER_BYTES for size in sizes) or sum(sizes) > MAX_HEADERS_TOTAL_BYTES:
+        return Rejection(431, "headers too large")
+    body = event.get("body") or ""
+    # base64 is 4/3 of the bytes; either way the string length bounds the body.
+    if len(body) * (3 / 4 if event.get("isBase64Encoded") else 1) > MAX_BODY_BYTES:
+        return Rejection(413, "body too large")
+    return None
+
+
+def _check_text(event: dict[str, Any], cookies: list[str]) -> Rejection | None:
+    raw_path = _from_event_text(event.get("rawPath") or "/")
+    if raw_path is None or not _valid_escapes(raw_path) or _strict_text(unquote_to_bytes(raw_path)) is None:
+        return Rejection(400, "path is not clean UTF-8")
+    # A one-line search box can hold a pasted tab, never a line break.
+    query = _fields(event.get("rawQueryString") or "", bare_names=True, allowed_controls="\t")
+    if query is None:
+        return Rejection(400, "query string is malformed")
+    if _repeated(query):
+        return Rejection(400, "query parameter repeated")
+    for cookie in cookies:
+        raw = _from_event_text(cookie)
+        if raw is None or _strict_text(raw) is None:
+            return Rejection(400, "cookie is not clean text")
+    return None
+
+
+def _check_body(event: dict[str, Any], method: str, headers: dict[str, str]) -> Rejection | None:
+    content_type = headers.get("content-type", "")
+    body = _body(event)
+    if body is None:
+        return Rejection(400, "body encoding is broken")
+    if method not in BODY_METHODS or (not body and not content_type):
+        return None
+    media_type, *parameters = [part.strip().lower() for part in content_type.split(";")]
+    charsets = [p.removeprefix("charset=").strip('"') for p in parameters if p.startswith("charset=")]
+    if media_type != FORM_TYPE or charsets not in ([], ["utf-8"]):
+        return Rejection(415, "not a URL-encoded UTF-8 form")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return Rejection(400, "form is not UTF-8")
+    # A multi-line text field sends line breaks; nothing else below space is ever typed.
+    fields = _fields(text, bare_names=False, allowed_controls="\t\r\n")
+    if fields is None:
+        return Rejection(400, "form encoding is broken")
+    if len(fields) > MAX_FORM_FIELDS or _repeated(fields):
+        return Rejection(400, "form fields repeated or too many")
+    return None
+
+
+def inspect(event: dict[str, Any]) -> Rejection | None:
+    """Why this HTTP API (payload 2.0) event must be refused, or None when it may go to its handler."""
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    cookies = [str(c) for c in event.get("cookies") or []]
+    method = str(event.get("requestContext", {}).get("http", {}).get("method", "GET")).upper()
+    for check in (
+        lambda: _check_size(event, headers, cookies),
+        lambda: _check_text(event, cookies),
+        lambda: _check_body(event, method, headers),
+    ):
+        rejection = check()
+        if rejection is not None:
+            return rejection
+    return None
+
+
+def secure(response: Response, over_https: bool) -> Response:
+    """Add the security headers a response lacks and tighten its cookies."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    for cookie in response.cookies:
+        cookie.http_only = True
+        cookie.same_site = cookie.same_site or SameSite.LAX_MODE
+        cookie.secure = cookie.secure or over_https
+    return response
+
+
+def request_guard(logger: Any) -> Callable[[Any, NextMiddleware], Response]:
+    """The Powertools middleware for one app: refuse bad requests with a page, secure every response."""
+
+    def guard(app: Any, next_middleware: NextMiddleware) -> Response:
+        event = app.current_event.raw_event
+        headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+        over_https = headers.get("x-forwarded-proto", "").lower() == "https"
+        rejection = inspect(event)
+        if rejection is not None:
+            # The reason only: what was sent may be a token, a weight or an attack; none belong in logs.
+            logger.warning("Request refused: %s", rejection.reason, extra={"status": rejection.status})
+            return secure(errors.request_refused(rejection.status), over_https)
+        return secure(next_middleware(app), over_https)
+
+    return guard

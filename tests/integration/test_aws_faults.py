@@ -1,0 +1,166 @@
+"""Faults at the AWS boundary: DynamoDB throttling, throughput limits, timeouts and 500s.
+
+Reads retry with back-off (the client's standard retry mode) and then the reader gets a 503 page
+with Retry-After; a publish interrupted half way completes on the next run with no duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError, ReadTimeoutError
+
+from local.server import Gateway
+from readwell.articles.content import load_content
+from readwell.articles.publishing import publish
+from readwell.storage import dynamodb
+from tests.helpers import call
+from tests.reliability.faults import INTERNAL, THROTTLING, THROUGHPUT, fault, recorded_sleeps
+
+SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+# botocore's `max_attempts` in Config counts retries after the first try.
+MAX_ATTEMPTS = dynamodb.CLIENT_CONFIG.retries["max_attempts"] + 1
+
+
+@pytest.fixture
+def gateway(published: Any) -> Gateway:
+    return Gateway()
+
+
+@pytest.mark.parametrize("kind", [THROTTLING, THROUGHPUT, INTERNAL, "timeout"], ids=str)
+def test_a_failing_read_is_retried_with_back_off_then_a_503_page(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, kind: Any
+) -> None:
+    client = dynamodb.client()
+    with recorded_sleeps(monkeypatch) as sleeps, fault(client, "GetItem", kind) as seen:
+        reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert seen.attempts == MAX_ATTEMPTS == 5  # the first try and four retries
+    assert len(sleeps) == MAX_ATTEMPTS - 1  # a back-off pause before each retry
+    assert reply.status == 503
+    assert reply.header("Retry-After") == "30"
+    assert "<h1>Sorry, the service is busy</h1>" in reply.text
+    assert "Throttling" not in reply.text and "Traceback" not in reply.text
+    assert reply.header("Content-Security-Policy")
+
+
+def test_a_read_that_recovers_within_the_retries_is_served_normally(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = dynamodb.client()
+    with recorded_sleeps(monkeypatch) as sleeps, fault(client, "GetItem", THROTTLING, when=lambda n: n <= 2) as seen:
+        reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert (seen.attempts, seen.injected, len(sleeps)) == (3, 2, 2)
+    assert reply.status == 200
+
+
+def test_listing_queries_fail_over_to_503_too(gateway: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
+    with recorded_sleeps(monkeypatch), fault(dynamodb.client(), "Query", INTERNAL):
+        reply = call(gateway, "GET", "/")
+    assert reply.status == 503
+
+
+def test_an_error_that_is_not_temporary_stays_a_500_page(gateway: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
+    with (
+        recorded_sleeps(monkeypatch) as sleeps,
+        fault(dynamodb.client(), "GetItem", (400, "ValidationException")) as seen,
+    ):
+        reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert (seen.attempts, sleeps) == (1, [])  # a bad request is not retried
+    assert reply.status == 500
+    assert reply.header("Retry-After") is None
+
+
+def _synthetic_content(root: Path, articles: int, edition: str = "first") -> Path:
+    (root / "communities").mkdir(parents=True, exist_ok=True)
+    (root / "articles").mkdir(exist_ok=True)
+    (root / "communities" / "test.md").write_text(
+        "---\ntitle: Test\ncallout_name: Test group\nsummary: A test community.\n---\nAbout.\n", encoding="utf-8"
+    )
+    for n in range(articles):
+        (root / "articles" / f"article-{n:03d}.md").write_text(
+            f"---\ntitle: Article {n}\ncommunity: test\nsummary: Number {n}.\npublished: 2020-01-01\n"
+            f"published_by: E\nrevised: 2020-01-02\nrevised_by: E\n---\nThe {edition} edition of article {n}.\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def _revisions(repo: Any, articles: int) -> dict[str, list[int]]:
+    return {
+        f"article-{n:03d}": sorted(int(r["revision"]) for r in repo.revisions(f"article-{n:03d}"))
+        for n in range(articles)
+    }
+
+
+ARTICLES = 60  # three transactions of 25, 25 and 10 articles
+
+
+def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
+    content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = load_content(_synthetic_content(tmp_path, ARTICLES))
+    # Every attempt of the second batch times out before it reaches the table.
+    second_batch = range(2, 2 + MAX_ATTEMPTS)
+    with (
+        recorded_sleeps(monkeypatch),
+        fault(dynamodb.client(), "TransactWriteItems", "timeout", when=lambda n: n in second_batch),
+        pytest.raises(ReadTimeoutError),
+    ):
+        publish(content, content_repo)
+    half = _revisions(content_repo, ARTICLES)
+    assert sum(1 for revs in half.values() if revs == [1]) == 25
+    assert sum(1 for revs in half.values() if revs == []) == ARTICLES - 25
+
+    report = publish(content, content_repo)
+    assert len(report.written) == ARTICLES - 25  # the 35 articles still missing
+    assert len(report.unchanged) == 1 + 25  # the community and the first batch, already there
+    assert all(revs == [1] for revs in _revisions(content_repo, ARTICLES).values())
+    assert all(content_repo.get_article(slug)["revision"] == 1 for slug in half)
+
+
+def test_a_publish_whose_answer_was_lost_after_writing_settles_without_duplicates(
+    content_repo: Any, tmp_path: Path
+) -> None:
+    """The transaction was applied but the caller never heard back: the re-run must not add REV#2."""
+    content = load_content(_synthetic_content(tmp_path, ARTICLES))
+    calls = {"n": 0}
+
+    def lose_second_answer(**_: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise ReadTimeoutError(endpoint_url="https://dynamodb.local/")
+
+    client = dynamodb.client()
+    client.meta.events.register("after-call.dynamodb.TransactWriteItems", lose_second_answer)
+    try:
+        with pytest.raises(ReadTimeoutError):
+            publish(content, content_repo)
+    finally:
+        client.meta.events.unregister("after-call.dynamodb.TransactWriteItems", lose_second_answer)
+    assert sum(1 for revs in _revisions(content_repo, ARTICLES).values() if revs == [1]) == 50
+
+    publish(content, content_repo)
+    assert all(revs == [1] for revs in _revisions(content_repo, ARTICLES).values())
+
+    edited = load_content(_synthetic_content(tmp_path, ARTICLES, edition="second"))
+    publish(edited, content_repo)
+    assert all(revs == [1, 2] for revs in _revisions(content_repo, ARTICLES).values())
+
+
+def test_throttled_writes_are_retried_by_the_client_and_surface_as_client_errors(
+    content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Publishing is run by a person or by deploy: it must fail loudly, not half-silently."""
+    content = load_content(_synthetic_content(tmp_path, 3))
+    with (
+        recorded_sleeps(monkeypatch) as sleeps,
+        fault(dynamodb.client(), "BatchGetItem", THROTTLING) as seen,
+        pytest.raises(ClientError) as raised,
+    ):
+        publish(content, content_repo)
+    assert raised.value.response["Error"]["Code"] == "ThrottlingException"
+    assert (seen.attempts, len(sleeps)) == (MAX_ATTEMPTS, MAX_ATTEMPTS - 1)
+    assert json.dumps(_revisions(content_repo, 3)) == json.dumps({f"article-{n:03d}": [] for n in range(3)})
