@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -18,6 +17,7 @@ from readwell.search import query
 from readwell.storage import dynamodb
 from readwell.storage.content import ContentRepository
 from readwell.web import display, errors, http_cache, static
+from readwell.web.article_page import article_context
 from readwell.web.forms import form_fields
 from readwell.web.observability import tools
 from readwell.web.origin import site_origin
@@ -52,16 +52,7 @@ def article(slug: str) -> Response:
     if found is None:
         return errors.not_found(page_context(app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
-    return page(
-        "pages/article.html",
-        **page_context(app.current_event),
-        title=found["title"],
-        community_title=found["community"]["title"],
-        description=found["summary"],
-        article=found,
-        structured_data=discovery.article_structured_data(found, site_origin(app.current_event)),
-        today=date.today().isoformat(),
-    )
+    return page("pages/article.html", **article_context(found, app.current_event))
 
 
 @app.route("/search", method=READ)

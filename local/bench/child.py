@@ -12,7 +12,6 @@ import importlib
 import json
 import sys
 import time
-from datetime import date
 from typing import Any
 
 from local.bench.memory import MemoryContent
@@ -31,26 +30,18 @@ class Context:
         return 10_000
 
 
-def _template_renderer(memory: MemoryContent, slug: str) -> Any:
-    """Rendering the compiled article template alone: the limit for any handler."""
-    from readwell.preferences import Preferences
+def _template_renderer(memory: MemoryContent, slug: str, event: dict[str, Any]) -> Any:
+    """Rendering the compiled article template alone, its context built once: the limit for any handler."""
+    from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
+
+    from readwell.web.article_page import article_context
     from readwell.web.rendering import environment
     from readwell.web.static import stylesheet_url
 
     found = memory.get_article(slug)
     assert found is not None
     template = environment().get_template("pages/article.html")
-    context = {
-        "preferences": Preferences(),
-        "notice": None,
-        "current_path": f"/articles/{slug}",
-        "title": found["title"],
-        "community_title": found["community"]["title"],
-        "description": found["summary"],
-        "article": found,
-        "today": date.today().isoformat(),
-        "stylesheet_url": stylesheet_url(),
-    }
+    context = {**article_context(found, APIGatewayProxyEventV2(event)), "stylesheet_url": stylesheet_url()}
     return lambda _event, _context: template.render(**context)
 
 
@@ -65,7 +56,7 @@ def main(spec_path: str, result_path: str) -> None:
     start = time.perf_counter()
     if spec["kind"] == "template":
         assert memory is not None
-        handler = _template_renderer(memory, spec["slug"])
+        handler = _template_renderer(memory, spec["slug"], events[0]["event"])
     else:
         module = importlib.import_module(spec["module"])
         if memory is not None and hasattr(module, "content"):

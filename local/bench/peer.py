@@ -6,17 +6,17 @@ from the site function is the web framework and its adapter.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from fastapi import FastAPI
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from mangum import Mangum
 
 from readwell import config
 from readwell.articles import pages
-from readwell.preferences import Preferences
 from readwell.storage.content import ContentRepository
+from readwell.web.article_page import article_context
 from readwell.web.rendering import render
 from readwell.web.responses import PAGE_CACHE, SECURITY_HEADERS
 
@@ -25,21 +25,13 @@ content: Any = ContentRepository(config.content_table())
 
 
 @app.get("/articles/{slug}", response_class=HTMLResponse)
-def article(slug: str) -> HTMLResponse:
+def article(slug: str, request: Request) -> HTMLResponse:
     found = pages.article(content, slug)
     if found is None:
         return HTMLResponse("Not found", status_code=404)
-    html = render(
-        "pages/article.html",
-        preferences=Preferences(),
-        notice=None,
-        current_path=f"/articles/{slug}",
-        title=found["title"],
-        community_title=found["community"]["title"],
-        description=found["summary"],
-        article=found,
-        today=date.today().isoformat(),
-    )
+    # The same page context the site builds, from the same Lambda event (Mangum passes it on).
+    event = APIGatewayProxyEventV2(request.scope["aws.event"])
+    html = render("pages/article.html", **article_context(found, event))
     return HTMLResponse(html, headers={**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE})
 
 
