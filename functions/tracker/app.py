@@ -25,6 +25,7 @@ from readwell.tracker.progress import Entry
 from readwell.web import errors
 from readwell.web import tracker_views as views
 from readwell.web.observability import tools
+from readwell.web.request import page_context
 from readwell.web.responses import NO_STORE, with_security_headers
 from readwell.web.tracker_http import clear_cookie, cookie, form_fields, is_cross_site, redirect, set_cookie
 
@@ -161,7 +162,7 @@ def edit_entry(day: str) -> Response:
     token, tracker = found
     entry = entry_on(tracker, day)
     if entry is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     return views.edit_page(app.current_event, token, tracker.profile["unit"], entry)
 
 
@@ -171,7 +172,7 @@ def update_entry(day: str) -> Response:
     event, unit = app.current_event, found.profile["unit"]
     entry = entry_on(found, day)
     if entry is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     # The day is the entry's own (it may predate a start date changed since); only the weight is checked.
     checked = forms.check_entry({**fields, "date": day}, unit, day, latest_allowed_day())
     if not checked.ok:
@@ -182,7 +183,7 @@ def update_entry(day: str) -> Response:
         logger.exception("A tracker update failed; the reader was told it was not saved")
         return views.not_changed_page(event, token, unit, entry, fields)
     if not updated:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     return done("updated", pages.with_entry(found.entries, day, checked.values["grams"]), unit)
 
 
@@ -190,7 +191,7 @@ def update_entry(day: str) -> Response:
 def delete_entry(day: str) -> Response:
     token, found, _ = tracker_for_post()
     if entry_on(found, day) is None:
-        return errors.not_found()
+        return errors.not_found(page_context(app.current_event))
     repository.delete_entry(identity.token_hash(token), day)
     return done("deleted", pages.with_entry(found.entries, day, None), found.profile["unit"])
 
@@ -263,7 +264,7 @@ def open_tracker() -> Response:
 
 def _not_allowed(allowed: tuple[str, ...]) -> Any:
     def handler(**_: str) -> Response:
-        return errors.method_not_allowed(allowed)
+        return errors.method_not_allowed(allowed, page_context(app.current_event))
 
     return handler
 
@@ -278,7 +279,7 @@ for _rule in ("/tracker/start", "/tracker/entries", "/tracker/entries/<day>", "/
 
 @app.not_found
 def unknown_path(_: NotFoundError) -> Response:
-    return errors.not_found()
+    return errors.not_found(page_context(app.current_event))
 
 
 @app.exception_handler(Refused)
