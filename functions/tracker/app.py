@@ -267,7 +267,7 @@ def open_tracker() -> Response:
 
 def _not_allowed(allowed: tuple[str, ...]) -> Any:
     def handler(**_: str) -> Response:
-        return errors.method_not_allowed(allowed)
+        return errors.method_not_allowed(allowed, page_context(app.current_event))
 
     return handler
 

@@ -98,10 +98,44 @@ def horizontal_scroll(page: Page, width: int) -> list[str]:
     return [] if scroll_width <= width else [f"reflow: page is {scroll_width} px wide at a {width} px viewport"]
 
 
-def first_tab_is_skip_link(page: Page) -> list[str]:
+FIRST_FOCUSABLE_JS = """
+() => {
+  const first = document.querySelector('a[href], button, input:not([type=hidden]), select, textarea, summary');
+  return first ? first.textContent.trim() : null;
+}
+"""
+
+
+def focused_text(page: Page) -> str | None:
+    return page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+
+
+def keyboard_start(page: Page) -> list[str]:
+    """Where the keyboard starts on a freshly loaded page.
+
+    The skip link is always the first focusable element in the DOM. On a page with an error summary
+    the summary is focused on load (so it is read out first) and the first Tab reaches its first
+    link; on every other page the first Tab reaches the skip link.
+    """
+    problems = []
+    first = page.evaluate(FIRST_FOCUSABLE_JS)
+    if first != "Skip to main content":
+        problems.append(f"keyboard: the first focusable element is {first!r}, not the skip link")
+    summary = page.locator(".error-summary")
+    if summary.count():
+        if not page.evaluate("() => document.activeElement.classList.contains('error-summary')"):
+            problems.append(f"keyboard: the error summary is not focused on load ({focused_text(page)!r} is)")
+        first_link = summary.locator("a").first.text_content() or ""
+        page.keyboard.press("Tab")
+        focused = focused_text(page)
+        if focused != first_link.strip():
+            problems.append(f"keyboard: first Tab reached {focused!r}, not the error summary's first link")
+        return problems
     page.keyboard.press("Tab")
-    focused: str = page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
-    return [] if focused == "Skip to main content" else [f"keyboard: first Tab reached {focused!r}, not the skip link"]
+    focused = focused_text(page)
+    if focused != "Skip to main content":
+        problems.append(f"keyboard: first Tab reached {focused!r}, not the skip link")
+    return problems
 
 
 def open_display_settings(page: Page) -> None:

@@ -33,7 +33,7 @@ def test_page_in_every_variant(browser: Browser, base_url: str, site_page: SiteP
         )
         assert rendered == [variant.text_size, variant.contrast], "the server did not render the chosen variant"
 
-        problems = checks.first_tab_is_skip_link(page)
+        problems = checks.keyboard_start(page)
         checks.open_display_settings(page)  # so the form's controls are checked too
         problems += checks.axe_violations(page)
         problems += checks.clipped_text_with_spacing(page)

@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 from readwell.tracker import identity, pages
 from readwell.tracker.progress import Entry
 from readwell.tracker.units import UNITS, Problem, format_weight
+from readwell.web.errors import READ_METHODS
 from readwell.web.request import page_context
 from readwell.web.responses import NO_STORE, page
 
@@ -28,9 +29,17 @@ def render(
     status: int = 200,
     headers: dict[str, str] | None = None,
     problems: list[Problem] | None = None,
+    address: str = "/tracker",
     **context: Any,
 ) -> Response:
+    """`address` is where this page can be opened again with GET: a page that answers a POST sends the
+    display-settings form back there, since going back to the POST's path would be a 405 page."""
     problems = problems or []
+    base = page_context(event)
+    if event.http_method not in READ_METHODS:
+        base["current_path"] = address
+    # The tracker's own "entry saved" notice and a display-settings notice can both be due: say both.
+    said = " ".join(n for n in (base.pop("notice", None), context.pop("notice", None)) if n)
     return page(
         template,
         status=status,
@@ -39,7 +48,8 @@ def render(
         title=("Error: " if problems else "") + title,
         problems=problems,
         errors={p.field: p.message for p in problems},
-        **{**page_context(event), **context},
+        notice=said or None,
+        **{**base, **context},
     )
 
 
@@ -151,6 +161,7 @@ def edit_page(
         event,
         "pages/tracker/edit_entry.html",
         "Change your entry",
+        address=f"/tracker/entries/{entry.day}/edit",
         status=status,
         problems=problems,
         csrf=identity.csrf_token(token),
@@ -195,6 +206,7 @@ def open_page(event: BaseProxyEvent, code: str = "", tries_left: int | None = No
         event,
         "pages/tracker/open.html",
         "Open your tracker",
+        address="/tracker/open",
         status=400 if problems else 200,
         problems=problems,
         code=code,
