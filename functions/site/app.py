@@ -123,6 +123,11 @@ def asset(name: str) -> Response:
     )
 
 
+def reading_only() -> Response:
+    """405 for a method these read-only pages do not take, in the reader's own display settings."""
+    return errors.method_not_allowed(errors.READ_METHODS, page_context(app.current_event))
+
+
 for rule in (
     "/",
     "/communities/<slug>",
@@ -133,7 +138,7 @@ for rule in (
     "/robots.txt",
     "/static/<name>",
 ):
-    app.route(rule, method=errors.OTHER_METHODS)(errors.method_not_allowed_route)
+    app.route(rule, method=errors.OTHER_METHODS)(lambda **_: reading_only())
 
 
 @app.route("/preferences", method=READ)

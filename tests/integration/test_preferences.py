@@ -157,3 +157,9 @@ def test_the_not_found_page_keeps_the_readers_variant(gateway: Gateway) -> None:
     page = call(gateway, "GET", "/no-such-page", [("Cookie", "rw_prefs=large.standard")])
     assert page.status == 404
     assert 'data-text-size="large" data-contrast="standard"' in page.text
+
+
+def test_a_405_page_keeps_the_readers_display_settings(gateway: Gateway) -> None:
+    reply = call(gateway, "DELETE", "/", [("Cookie", "rw_prefs=largest.high")])
+    assert reply.status == 405
+    assert 'data-text-size="largest" data-contrast="high"' in reply.text

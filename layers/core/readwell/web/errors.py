@@ -37,11 +37,6 @@ def method_not_allowed(allowed: tuple[str, ...] = READ_METHODS, context: dict[st
     )
 
 
-def method_not_allowed_route(**_path_parameters: str) -> Response:
-    """Route handler form of method_not_allowed, for registering against any rule."""
-    return method_not_allowed()
-
-
 def server_error() -> Response:
     return page("pages/server_error.html", status=500, cache=NO_STORE, title="Sorry, there is a problem", **_DEFAULTS)
 
