@@ -22,7 +22,7 @@ from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.model import ContentError
 from readwell.articles.publishing import publish
-from tests.helpers import call
+from tests.helpers import COMMUNITY_FRONT, article_front, call
 from tests.reliability.tables import changed_items, snapshot
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -331,11 +331,8 @@ def test_bad_input_is_refused_with_a_page_and_writes_nothing(gateway: Gateway, c
 
 
 # Content files: malformed front matter is reported as path:line and nothing is published.
-GOOD_COMMUNITY = "---\ntitle: Test\ncallout_name: Test group\nsummary: A test community.\n---\nAbout.\n"
-GOOD_FRONT = (
-    "title: T\ncommunity: test\nsummary: S\npublished: 2020-01-01\npublished_by: E\n"
-    "revised: 2020-01-02\nrevised_by: E\n"
-)
+GOOD_COMMUNITY = f"---\n{COMMUNITY_FRONT}---\nAbout.\n"
+GOOD_FRONT = article_front()
 CONTENT_CASES = {
     "no-front-matter": "Just a body.\n",
     "yaml-syntax": "---\ntitle: [unclosed\n---\nBody\n",
