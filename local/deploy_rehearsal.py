@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import subprocess  # runs sam only  # nosec B404
 import sys
 import tempfile
 from pathlib import Path
@@ -33,7 +33,7 @@ def say(line: str) -> None:
 def run_sam(args: list[str], env: dict[str, str], cwd: Path) -> None:
     sam = Path(sys.executable).parent / "sam"
     say(f"\n$ sam {' '.join(args)}")
-    result = subprocess.run([str(sam), *args], env=env, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run([str(sam), *args], env=env, cwd=cwd, capture_output=True, text=True)  # nosec B603
     if result.returncode != 0:
         say(result.stdout[-4000:])
         say(result.stderr[-4000:])
@@ -60,7 +60,7 @@ def aws_environment(endpoint: str) -> dict[str, str]:
     env.update(
         AWS_ENDPOINT_URL=endpoint,
         AWS_ACCESS_KEY_ID="rehearsal",
-        AWS_SECRET_ACCESS_KEY="rehearsal",  # noqa: S106 - moto accepts anything; never real credentials
+        AWS_SECRET_ACCESS_KEY="rehearsal",  # noqa: S106 - moto accepts anything; never real credentials  # nosec B106
         AWS_DEFAULT_REGION=REGION,
         AWS_REGION=REGION,
         SAM_CLI_TELEMETRY="0",

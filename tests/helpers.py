@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 
@@ -63,3 +64,28 @@ def links(html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
     return parser.links
+
+
+# Synthetic content: one place that knows which front-matter fields publishing requires, so tests
+# that need throwaway articles do not each carry a copy that goes stale when the schema grows.
+COMMUNITY_FRONT = "title: Test\ncallout_name: Test group\nsummary: A test community.\n"
+ARTICLE_FRONT = (
+    "title: T\ncommunity: test\nsummary: S\npublished: 2020-01-01\npublished_by: E\n"
+    "revised: 2020-01-02\nrevised_by: E\nlast_reviewed: 2020-01-03\nnext_review_due: 2099-01-03\n"
+)
+
+
+def article_front(title: str = "T", summary: str = "S") -> str:
+    """Valid front matter for an article in the 'test' community (a review date far in the future)."""
+    return ARTICLE_FRONT.replace("title: T\n", f"title: {title}\n").replace("summary: S\n", f"summary: {summary}\n")
+
+
+def write_synthetic_content(root: Path, articles: dict[str, str]) -> Path:
+    """A content folder with the 'test' community and one valid article per slug -> body text."""
+    (root / "communities").mkdir(parents=True, exist_ok=True)
+    (root / "articles").mkdir(exist_ok=True)
+    (root / "communities" / "test.md").write_text(f"---\n{COMMUNITY_FRONT}---\nAbout.\n", encoding="utf-8")
+    for slug, body in articles.items():
+        front = article_front(title=slug.replace("-", " ").capitalize(), summary=f"About {slug}.")
+        (root / "articles" / f"{slug}.md").write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
+    return root

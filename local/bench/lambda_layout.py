@@ -12,7 +12,7 @@ import importlib.metadata as metadata
 import json
 import os
 import shutil
-import subprocess
+import subprocess  # runs fixed local commands  # nosec B404
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -139,7 +139,7 @@ def lambda_environment(package: Package, extra: dict[str, str] | None = None) ->
         "AWS_REGION": "eu-west-2",
         "AWS_DEFAULT_REGION": "eu-west-2",
         "AWS_ACCESS_KEY_ID": "bench",
-        "AWS_SECRET_ACCESS_KEY": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",  # moto accepts anything  # nosec B105
         "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
         "AWS_XRAY_CONTEXT_MISSING": "IGNORE_ERROR",
         "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
@@ -175,7 +175,7 @@ def run(
             "slug": slug,
         }
         spec_file.write_text(json.dumps(spec), encoding="utf-8")
-        done = subprocess.run(
+        done = subprocess.run(  # nosec B603
             [sys.executable, "-m", "local.bench.child", str(spec_file), str(result_file)],
             cwd=ROOT,
             env=env,

@@ -23,7 +23,7 @@ PAGES = {
 
 def event(path: str, headers: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     found = sam_template.match(sam_template.routes(), "GET", path)
-    assert found is not None, path
+    assert found is not None, path  # dev-only bench harness  # nosec B101
     route, parameters = found
     return to_event("GET", path, [("host", "bench"), *(headers or [])], b"", route, parameters)
 

@@ -14,7 +14,7 @@ from local.environment import ROOT
 
 ABSENT = "not measured: tracker function absent"
 # A well-formed tracker secret (24 base32 characters), so the page shows the tracker, not the start page.
-TOKEN = "BENCHTRACKERSECRET234567"
+TOKEN = "BENCHTRACKERSECRET234567"  # a bench-only token  # nosec B105
 PATH = "/tracker"
 
 
@@ -31,7 +31,7 @@ def seed(client: Any, entries: int) -> None:
     from readwell.storage.tracker import TrackerRepository
     from readwell.tracker.identity import is_token, token_hash
 
-    assert is_token(TOKEN)
+    assert is_token(TOKEN)  # dev-only bench harness  # nosec B101
     repository = TrackerRepository(tracker_table(), client)
     start = date(2024, 1, 1)
     repository.create(token_hash(TOKEN), {"start_date": start.isoformat(), "unit": "kg"})

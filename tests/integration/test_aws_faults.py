@@ -17,7 +17,7 @@ from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
 from readwell.storage import dynamodb
-from tests.helpers import call
+from tests.helpers import call, write_synthetic_content
 from tests.reliability.faults import INTERNAL, THROTTLING, THROUGHPUT, fault, recorded_sleeps
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -74,18 +74,9 @@ def test_an_error_that_is_not_temporary_stays_a_500_page(gateway: Gateway, monke
 
 
 def _synthetic_content(root: Path, articles: int, edition: str = "first") -> Path:
-    (root / "communities").mkdir(parents=True, exist_ok=True)
-    (root / "articles").mkdir(exist_ok=True)
-    (root / "communities" / "test.md").write_text(
-        "---\ntitle: Test\ncallout_name: Test group\nsummary: A test community.\n---\nAbout.\n", encoding="utf-8"
+    return write_synthetic_content(
+        root, {f"article-{n:03d}": f"The {edition} edition of article {n}." for n in range(articles)}
     )
-    for n in range(articles):
-        (root / "articles" / f"article-{n:03d}.md").write_text(
-            f"---\ntitle: Article {n}\ncommunity: test\nsummary: Number {n}.\npublished: 2020-01-01\n"
-            f"published_by: E\nrevised: 2020-01-02\nrevised_by: E\n---\nThe {edition} edition of article {n}.\n",
-            encoding="utf-8",
-        )
-    return root
 
 
 def _revisions(repo: Any, articles: int) -> dict[str, list[int]]:

@@ -52,7 +52,7 @@ def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
     found += [
         ("GET", "/articles/%00", [], b""),  # 400
         ("POST", "/", FORM, b"a=" + b"x" * 70_000),  # 413
-        ("GET", "/" + "a" * 3000, [], b""),  # 414
+        ("GET", "/" + "a" * 10_300, [], b""),  # 414
         ("POST", "/", [("Content-Type", "application/json")], b"{}"),  # 415
         ("GET", "/", [("X-Padding", "a" * 5000)], b""),  # 431
         ("GET", "/", [("If-None-Match", '"*"'), ("Accept-Encoding", "gzip")], b""),  # 200 or 304 once cached

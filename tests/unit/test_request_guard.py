@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from readwell.web.request_guard import inspect
+from readwell.web.request_guard import MAX_HEADER_BYTES, inspect, readable_cookies
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 
@@ -52,7 +52,6 @@ def test_what_browsers_send_goes_through(request_event: Any) -> None:
         (event("POST", content_type="application/json"), 415),  # a type we do not read, even empty
         (event("POST", content_type=FORM_TYPE + "; charset=utf-16", body="a=1"), 415),
         (event(query="a=1;b=2&a=3"), 400),
-        (event(cookies=["rw_prefs=\x7f"]), 400),
         (event(path="/a%2"), 400),
         (event(path="/%09/evil.example.com"), 400),  # a tab in a path is never a reader's doing
         (event(query="q=line%0Abreak"), 400),  # a search box holds one line
@@ -61,3 +60,10 @@ def test_what_browsers_send_goes_through(request_event: Any) -> None:
 def test_what_no_browser_sends_is_refused(request_event: Any, status: int) -> None:
     refusal = inspect(request_event)
     assert refusal is not None and refusal.status == status
+
+
+def test_unreadable_cookies_are_dropped_never_refused() -> None:
+    # A reader cannot easily clear a broken cookie: refusing it would lock them out of every page.
+    broken = ["rw_prefs=\x7f", "rw_prefs=a\x00b", "rw_prefs=\udcff", "rw_prefs=" + "z" * MAX_HEADER_BYTES]
+    assert inspect(event(cookies=[*broken, "rw_prefs=large.high"])) is None
+    assert readable_cookies([*broken, "rw_prefs=large.high", "other=1"]) == ["rw_prefs=large.high", "other=1"]

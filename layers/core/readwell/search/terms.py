@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -72,9 +72,15 @@ STOP_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
+_per_thread = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+    """One stemmer per thread: a Snowball stemmer keeps its working word in itself, so threads sharing
+    one (concurrent publishes) corrupt each other's words mid-stem (IndexError inside snowballstemmer)."""
+    if not hasattr(_per_thread, "stemmer"):
+        _per_thread.stemmer = snowballstemmer.stemmer("english")
+    return _per_thread.stemmer
 
 
 def fold(text: str) -> str:

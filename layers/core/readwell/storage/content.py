@@ -59,8 +59,10 @@ class ContentRepository:
         )
         return [from_item(item) for item in response["Items"]]
 
-    def _get(self, pk: str, sk: str) -> dict[str, Any] | None:
-        response = self.client.get_item(TableName=self.table_name, Key={"PK": {"S": pk}, "SK": {"S": sk}})
+    def _get(self, pk: str, sk: str, consistent: bool = False) -> dict[str, Any] | None:
+        response = self.client.get_item(
+            TableName=self.table_name, Key={"PK": {"S": pk}, "SK": {"S": sk}}, ConsistentRead=consistent
+        )
         item = response.get("Item")
         return from_item(item) if item else None
 
@@ -128,7 +130,11 @@ class ContentRepository:
             keys = [
                 {"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "SEARCH"}} for slug in slugs[start : start + _BATCH_GET]
             ]
-            request: dict[str, Any] = {self.table_name: {"Keys": keys, "ProjectionExpression": "slug, index_hash"}}
+            # Strongly consistent, like current_hashes: a publisher racing another must see the index the
+            # winner wrote, or it would diff against stale terms and leave stale postings behind.
+            request: dict[str, Any] = {
+                self.table_name: {"Keys": keys, "ProjectionExpression": "slug, index_hash", "ConsistentRead": True}
+            }
             while request:
                 response = self.client.batch_get_item(RequestItems=request)
                 for item in response["Responses"].get(self.table_name, []):
@@ -138,7 +144,7 @@ class ContentRepository:
         return found
 
     def search_terms(self, slug: str) -> dict[str, int]:
-        found = self._get("ARTICLE#" + slug, "SEARCH")
+        found = self._get("ARTICLE#" + slug, "SEARCH", consistent=True)
         return {term: int(score) for term, score in (found or {}).get("scores", {}).items()}
 
     def write_search_index(

@@ -101,7 +101,7 @@ def send(request: CloudFormationCustomResourceEvent, outcome: Outcome, attempts:
     put = urllib.request.Request(url, data=payload, method="PUT", headers={"Content-Type": ""})  # noqa: S310
     for attempt in range(1, attempts + 1):
         try:
-            with urllib.request.urlopen(put, timeout=timeout):  # noqa: S310 - scheme checked above
+            with urllib.request.urlopen(put, timeout=timeout):  # noqa: S310 - scheme checked above  # nosec B310
                 return
         except (urllib.error.URLError, OSError):
             if attempt == attempts:

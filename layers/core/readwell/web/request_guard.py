@@ -2,8 +2,9 @@
 
 In: oversize, malformed or hostile requests are answered with an accessible error page (413, 414,
 415, 431 or 400) before any handler runs, so nothing can be written from them and no payload is
-echoed. Out: every response (pages, redirects, CSV, 304s, error pages) gets the security headers,
-and every cookie is HttpOnly and SameSite (and Secure when the request came over HTTPS).
+echoed. Unreadable cookies are dropped, never refused (a reader cannot clear them). Out: every
+response (pages, redirects, CSV, 304s, error pages) gets the security headers, and every cookie
+is HttpOnly and SameSite (and Secure when the request came over HTTPS).
 
 Use once per app: `app.use(middlewares=[request_guard(logger)])`.
 """
@@ -26,7 +27,9 @@ from readwell.web.responses import SECURITY_HEADERS
 
 # API Gateway accepts 10 MB; our forms are a few hundred bytes, so anything near this is not a reader.
 MAX_BODY_BYTES = 64 * 1024
-MAX_URL_LENGTH = 2048
+# API Gateway's HTTP API refuses a request line plus headers over 10,240 bytes before Lambda runs; the
+# same ceiling here keeps local runs faithful while a pasted 10,000-character search still gets a page.
+MAX_URL_LENGTH = 10 * 1024
 MAX_HEADER_BYTES = 4096  # any one header (or cookie)
 MAX_HEADERS_TOTAL_BYTES = 16 * 1024
 MAX_FORM_FIELDS = 50
@@ -114,6 +117,20 @@ def _body(event: dict[str, Any]) -> bytes | None:
     return _from_event_text(body)
 
 
+def readable_cookies(cookies: Iterable[str]) -> list[str]:
+    """The cookies a handler may read: clean text within the size limit.
+
+    The rest are dropped rather than refused: a reader cannot easily clear a broken cookie, so refusing
+    it would lock them out of every page (issue 3: a garbage cookie gives the default variant).
+    """
+    kept = []
+    for cookie in cookies:
+        raw = _from_event_text(cookie)
+        if len(cookie) <= MAX_HEADER_BYTES and raw is not None and _strict_text(raw) is not None:
+            kept.append(cookie)
+    return kept
+
+
 def _check_size(event: dict[str, Any], headers: dict[str, str], cookies: list[str]) -> Rejection | None:
     raw_path = event.get("rawPath") or "/"
     query = event.get("rawQueryString") or ""
@@ -129,7 +146,7 @@ def _check_size(event: dict[str, Any], headers: dict[str, str], cookies: list[st
     return None
 
 
-def _check_text(event: dict[str, Any], cookies: list[str]) -> Rejection | None:
+def _check_text(event: dict[str, Any]) -> Rejection | None:
     raw_path = _from_event_text(event.get("rawPath") or "/")
     if raw_path is None or not _valid_escapes(raw_path) or _strict_text(unquote_to_bytes(raw_path)) is None:
         return Rejection(400, "path is not clean UTF-8")
@@ -139,10 +156,6 @@ def _check_text(event: dict[str, Any], cookies: list[str]) -> Rejection | None:
         return Rejection(400, "query string is malformed")
     if _repeated(query):
         return Rejection(400, "query parameter repeated")
-    for cookie in cookies:
-        raw = _from_event_text(cookie)
-        if raw is None or _strict_text(raw) is None:
-            return Rejection(400, "cookie is not clean text")
     return None
 
 
@@ -171,13 +184,16 @@ def _check_body(event: dict[str, Any], method: str, headers: dict[str, str]) -> 
 
 
 def inspect(event: dict[str, Any]) -> Rejection | None:
-    """Why this HTTP API (payload 2.0) event must be refused, or None when it may go to its handler."""
+    """Why this HTTP API (payload 2.0) event must be refused, or None when it may go to its handler.
+
+    Unreadable cookies never cause a refusal (see readable_cookies); the guard drops them first.
+    """
     headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
-    cookies = [str(c) for c in event.get("cookies") or []]
+    cookies = readable_cookies(str(c) for c in event.get("cookies") or [])
     method = str(event.get("requestContext", {}).get("http", {}).get("method", "GET")).upper()
     for check in (
         lambda: _check_size(event, headers, cookies),
-        lambda: _check_text(event, cookies),
+        lambda: _check_text(event),
         lambda: _check_body(event, method, headers),
     ):
         rejection = check()
@@ -204,6 +220,8 @@ def request_guard(logger: Any) -> Callable[[Any, NextMiddleware], Response]:
         event = app.current_event.raw_event
         headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
         over_https = headers.get("x-forwarded-proto", "").lower() == "https"
+        if event.get("cookies"):
+            event["cookies"] = readable_cookies(str(c) for c in event["cookies"])
         rejection = inspect(event)
         if rejection is not None:
             # The reason only: what was sent may be a token, a weight or an attack; none belong in logs.
