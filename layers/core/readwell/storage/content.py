@@ -15,8 +15,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from readwell.storage.dynamodb import client as default_client
-from readwell.storage.dynamodb import from_item, to_item
+from readwell.storage.dynamodb import Repository, from_item, to_item
 
 LISTING_INDEX = "ByListing"
 _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
@@ -26,17 +25,7 @@ _BATCH_GET = 100
 _CARD_FIELDS = ("slug", "title", "summary", "community")
 
 
-class ContentRepository:
-    def __init__(self, table_name: str, client: Any = None) -> None:
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = default_client()
-        return self._client
-
+class ContentRepository(Repository):
     # Reading: what pages need.
 
     def get_article(self, slug: str) -> dict[str, Any] | None:

@@ -16,8 +16,7 @@ from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
-from readwell.storage.dynamodb import client as default_client
-from readwell.storage.dynamodb import from_item, to_item
+from readwell.storage.dynamodb import Repository, from_item, to_item
 from readwell.tracker.progress import Entry
 
 PROFILE = "PROFILE"
@@ -41,17 +40,7 @@ def _conditional_failure(error: ClientError) -> bool:
     return error.response["Error"]["Code"] == "ConditionalCheckFailedException"
 
 
-class TrackerRepository:
-    def __init__(self, table_name: str, client: Any = None) -> None:
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = default_client()
-        return self._client
-
+class TrackerRepository(Repository):
     @staticmethod
     def _pk(tracker_hash: str) -> str:
         return "TRACKER#" + tracker_hash

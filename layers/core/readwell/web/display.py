@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from readwell.preferences import COOKIE, COOKIE_MAX_AGE, Choice, Preferences
+from readwell.web.cookies import site_cookie
 
 NOTICE_COOKIE = "rw_notice"
 MAX_RETURN_PATH = 2048
@@ -39,26 +40,12 @@ def safe_return_path(value: str | None) -> str:
     return value
 
 
-def _is_https(forwarded_proto: str | None) -> bool:
-    # API Gateway sets X-Forwarded-Proto; behind a chain of proxies the first value is the reader's.
-    return (forwarded_proto or "").split(",")[0].strip().lower() == "https"
-
-
 def preference_cookies(choice: Choice, forwarded_proto: str | None) -> list[Cookie]:
     """The long-lived preferences cookie and the one-off notice for the next page."""
-    secure = _is_https(forwarded_proto)
     code = SAVED_WITH_IGNORED if choice.ignored else SAVED
     return [
-        Cookie(
-            name=COOKIE,
-            value=choice.preferences.cookie_value(),
-            path="/",
-            secure=secure,
-            http_only=True,
-            max_age=COOKIE_MAX_AGE,
-            same_site=SameSite.LAX_MODE,
-        ),
-        Cookie(name=NOTICE_COOKIE, value=code, path="/", secure=secure, http_only=True, same_site=SameSite.LAX_MODE),
+        site_cookie(COOKIE, choice.preferences.cookie_value(), forwarded_proto, COOKIE_MAX_AGE),
+        site_cookie(NOTICE_COOKIE, code, forwarded_proto),
     ]
 
 
@@ -71,27 +58,12 @@ def cookies_for(choice: Choice, forwarded_proto: str | None) -> list[Cookie]:
 
 def unchanged_cookie(forwarded_proto: str | None) -> Cookie:
     """The notice for a submission that changed nothing (no recognised choice at all)."""
-    return Cookie(
-        name=NOTICE_COOKIE,
-        value=UNCHANGED,
-        path="/",
-        secure=_is_https(forwarded_proto),
-        http_only=True,
-        same_site=SameSite.LAX_MODE,
-    )
+    return site_cookie(NOTICE_COOKIE, UNCHANGED, forwarded_proto)
 
 
 def expired_notice_cookie(forwarded_proto: str | None) -> Cookie:
     """Clears the notice once a page has shown it, so it is said once."""
-    return Cookie(
-        name=NOTICE_COOKIE,
-        value="",
-        path="/",
-        secure=_is_https(forwarded_proto),
-        http_only=True,
-        max_age=0,
-        same_site=SameSite.LAX_MODE,
-    )
+    return site_cookie(NOTICE_COOKIE, "", forwarded_proto, max_age=0)
 
 
 def _contrast_sentence(preferences: Preferences) -> str:

@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from aws_lambda_powertools.event_handler.api_gateway import Response
-from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+from aws_lambda_powertools.shared.cookies import Cookie
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
+
+from readwell.preferences import read_cookie
+from readwell.web import forms
+from readwell.web.cookies import site_cookie
 
 MAX_FIELD = 200  # every tracker field is short; longer input is cut, never echoed in full
 
 
 def form_fields(event: BaseProxyEvent) -> dict[str, str]:
-    """The first value of each field of a urlencoded body; malformed bodies give what can be read."""
-    try:
-        body = event.decoded_body or ""
-    except (ValueError, UnicodeDecodeError):
-        return {}
-    try:
-        pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=50, errors="replace")
-    except ValueError:  # more fields than any of our forms has: treat as an empty (and so refused) form
-        return {}
-    fields: dict[str, str] = {}
-    for key, value in pairs:
-        fields.setdefault(key, value.replace("\x00", "")[:MAX_FIELD])
-    return fields
+    """The form's fields, each cut to MAX_FIELD: longer input is never echoed back in full."""
+    return {name: value[:MAX_FIELD] for name, value in forms.form_fields(event).items()}
 
 
 def cookie(event: BaseProxyEvent, name: str) -> str | None:
-    for raw in getattr(event, "cookies", None) or []:
-        key, _, value = raw.partition("=")
-        if key.strip() == name:
-            return value.strip()
-    return None
+    return read_cookie(getattr(event, "cookies", None), name)
 
 
 def is_cross_site(event: BaseProxyEvent) -> bool:
@@ -48,20 +37,8 @@ def is_cross_site(event: BaseProxyEvent) -> bool:
     return parts.netloc.lower() != (host or "").lower() or parts.scheme not in ("http", "https")
 
 
-def is_https(event: BaseProxyEvent) -> bool:
-    return (event.headers or {}).get("x-forwarded-proto", "").lower() == "https"
-
-
 def set_cookie(event: BaseProxyEvent, name: str, value: str, max_age: int) -> Cookie:
-    return Cookie(
-        name=name,
-        value=value,
-        path="/",
-        secure=is_https(event),
-        http_only=True,
-        max_age=max_age,
-        same_site=SameSite.LAX_MODE,
-    )
+    return site_cookie(name, value, (event.headers or {}).get("x-forwarded-proto"), max_age)
 
 
 def clear_cookie(event: BaseProxyEvent, name: str) -> Cookie:

@@ -1,0 +1,23 @@
+"""Every cookie Readwell sets, set one way: whole site, HttpOnly, SameSite=Lax, Secure over HTTPS."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+
+
+def is_https(forwarded_proto: str | None) -> bool:
+    # API Gateway sets X-Forwarded-Proto; behind a chain of proxies the first value is the reader's.
+    return (forwarded_proto or "").split(",")[0].strip().lower() == "https"
+
+
+def site_cookie(name: str, value: str, forwarded_proto: str | None, max_age: int | None = None) -> Cookie:
+    """A cookie for the whole site; max_age None lasts the browser session, 0 clears it."""
+    return Cookie(
+        name=name,
+        value=value,
+        path="/",
+        secure=is_https(forwarded_proto),
+        http_only=True,
+        max_age=max_age,
+        same_site=SameSite.LAX_MODE,
+    )
