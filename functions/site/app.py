@@ -161,7 +161,7 @@ def unknown_path(_: NotFoundError) -> Response:
 def storage_failed(error: Exception) -> Response:
     if dynamodb.is_temporary(error):
         logger.warning("DynamoDB unavailable after retries while serving %s: %r", app.current_event.path, error)
-        return errors.service_unavailable()
+        return errors.service_unavailable(page_context(app.current_event))
     return unexpected(error)
 
 

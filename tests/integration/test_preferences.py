@@ -185,3 +185,15 @@ def test_a_405_page_keeps_the_readers_display_settings(gateway: Gateway) -> None
     reply = call(gateway, "DELETE", "/", [("Cookie", "rw_prefs=largest.high")])
     assert reply.status == 405
     assert 'data-text-size="largest" data-contrast="high"' in reply.text
+
+
+def test_a_refused_request_still_gets_its_page_in_the_readers_display_settings(gateway: Gateway) -> None:
+    reply = call(
+        gateway,
+        "POST",
+        "/preferences",
+        [("Cookie", "rw_prefs=largest.high"), ("Content-Type", "application/x-www-form-urlencoded")],
+        b"text_size=" + b"x" * (70 * 1024),
+    )
+    assert reply.status == 413
+    assert 'data-text-size="largest" data-contrast="high"' in reply.text

@@ -55,7 +55,7 @@ _REFUSALS = {
 RETRY_AFTER_SECONDS = 30
 
 
-def request_refused(status: int) -> Response:
+def request_refused(status: int, context: dict[str, Any] | None = None) -> Response:
     heading, explanation = _REFUSALS.get(status, _REFUSALS[400])
     return page(
         "pages/request_refused.html",
@@ -64,16 +64,16 @@ def request_refused(status: int) -> Response:
         title=heading,
         heading=heading,
         explanation=explanation,
-        **_DEFAULTS,
+        **_context(context),
     )
 
 
-def service_unavailable() -> Response:
+def service_unavailable(context: dict[str, Any] | None = None) -> Response:
     return page(
         "pages/service_unavailable.html",
         status=503,
         cache=NO_STORE,
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         title="Sorry, the service is busy",
-        **_DEFAULTS,
+        **_context(context),
     )

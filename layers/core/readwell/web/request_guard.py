@@ -22,6 +22,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import SameSite
 
+from readwell import preferences
 from readwell.web import errors
 from readwell.web.responses import SECURITY_HEADERS
 
@@ -226,7 +227,9 @@ def request_guard(logger: Any) -> Callable[[Any, NextMiddleware], Response]:
         if rejection is not None:
             # The reason only: what was sent may be a token, a weight or an attack; none belong in logs.
             logger.warning("Request refused: %s", rejection.reason, extra={"status": rejection.status})
-            return secure(errors.request_refused(rejection.status), over_https)
+            # Only the (already sanitised) cookies are read, so the page keeps the reader's display settings.
+            shown_in = {"preferences": preferences.from_cookies(event.get("cookies"))}
+            return secure(errors.request_refused(rejection.status, shown_in), over_https)
         return secure(next_middleware(app), over_https)
 
     return guard
