@@ -73,6 +73,14 @@ def current_tracker() -> tuple[str, Tracker] | None:
     return (token, found) if found is not None else None
 
 
+def tracker_for_page() -> tuple[str, Tracker]:
+    """The reader's tracker for a page that needs one; without one, Refused back to the start page."""
+    found = current_tracker()
+    if found is None:
+        raise Refused(redirect("/tracker", PRIVATE))
+    return found
+
+
 def tracker_for_post() -> tuple[str, Tracker, dict[str, str]]:
     """The tracker behind a form post, after the cross-site and CSRF checks; else Refused."""
     event = app.current_event
@@ -159,10 +167,7 @@ def add_entry() -> Response:
 
 @app.route("/tracker/entries/<day>/edit", method=READ)
 def edit_entry(day: str) -> Response:
-    found = current_tracker()
-    if found is None:
-        return redirect("/tracker", PRIVATE)
-    token, tracker = found
+    token, tracker = tracker_for_page()
     entry = entry_on(tracker, day)
     if entry is None:
         return errors.not_found(page_context(app.current_event))
@@ -201,10 +206,7 @@ def delete_entry(day: str) -> Response:
 
 @app.route("/tracker/export.csv", method=READ)
 def export_csv() -> Response:
-    found = current_tracker()
-    if found is None:
-        return redirect("/tracker", PRIVATE)
-    _, tracker = found
+    _, tracker = tracker_for_page()
     return Response(
         status_code=200,
         content_type="text/csv; charset=utf-8",
@@ -215,10 +217,7 @@ def export_csv() -> Response:
 
 @app.route("/tracker/delete", method=READ)
 def confirm_delete() -> Response:
-    found = current_tracker()
-    if found is None:
-        return redirect("/tracker", PRIVATE)
-    token, tracker = found
+    token, tracker = tracker_for_page()
     return views.delete_page(app.current_event, token, len(tracker.entries))
 
 

@@ -102,15 +102,11 @@ def choose(current: Preferences, text_size: str | None, contrast: str | None) ->
     chosen = current
     recognised = 0
     ignored = False
-    if text_size is not None:
-        if text_size in TEXT_SIZES:
-            chosen = replace(chosen, text_size=text_size)
-            recognised += 1
-        else:
-            ignored = True
-    if contrast is not None:
-        if contrast in CONTRASTS:
-            chosen = replace(chosen, contrast=contrast)
+    for field, value, allowed in (("text_size", text_size, TEXT_SIZES), ("contrast", contrast, CONTRASTS)):
+        if value is None:
+            continue
+        if value in allowed:
+            chosen = replace(chosen, **{field: value})
             recognised += 1
         else:
             ignored = True
