@@ -24,6 +24,7 @@ from aws_lambda_powertools.shared.cookies import SameSite
 
 from readwell import preferences
 from readwell.web import errors
+from readwell.web.cookies import is_https
 from readwell.web.responses import SECURITY_HEADERS
 
 # API Gateway accepts 10 MB; our forms are a few hundred bytes, so anything near this is not a reader.
@@ -220,7 +221,7 @@ def request_guard(logger: Any) -> Callable[[Any, NextMiddleware], Response]:
     def guard(app: Any, next_middleware: NextMiddleware) -> Response:
         event = app.current_event.raw_event
         headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
-        over_https = headers.get("x-forwarded-proto", "").lower() == "https"
+        over_https = is_https(headers.get("x-forwarded-proto"))
         if event.get("cookies"):
             event["cookies"] = readable_cookies(str(c) for c in event["cookies"])
         rejection = inspect(event)

@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 from readwell.preferences import read_cookie
 from readwell.web import forms
 from readwell.web.cookies import site_cookie
+from readwell.web.request import forwarded_proto
 
 MAX_FIELD = 200  # every tracker field is short; longer input is cut, never echoed in full
 
@@ -38,7 +39,7 @@ def is_cross_site(event: BaseProxyEvent) -> bool:
 
 
 def set_cookie(event: BaseProxyEvent, name: str, value: str, max_age: int) -> Cookie:
-    return site_cookie(name, value, (event.headers or {}).get("x-forwarded-proto"), max_age)
+    return site_cookie(name, value, forwarded_proto(event), max_age)
 
 
 def clear_cookie(event: BaseProxyEvent, name: str) -> Cookie:
