@@ -12,8 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 
 from readwell import config, preferences
-from readwell.articles import discovery, pages
-from readwell.search import query
+from readwell.articles import pages
 from readwell.storage import dynamodb
 from readwell.storage.content import ContentRepository
 from readwell.web import display, errors, http_cache, static
@@ -57,6 +56,10 @@ def article(slug: str) -> Response:
 
 @app.route("/search", method=READ)
 def search() -> Response:
+    # Imported here, not above: the stemmer's import is the dearest in this module, and most
+    # cold starts serve an article (make bench measures it).
+    from readwell.search import query
+
     found = query.search(content, app.current_event.get_query_string_value("q"))
     title = "Search" if not found.asked or found.error else f"Search results for {found.query[:60]}"
     return page(
@@ -79,18 +82,24 @@ def _document(body: str | bytes, content_type: str) -> Response:
 
 @app.route("/sitemap.xml", method=READ)
 def sitemap() -> Response:
+    from readwell.articles import discovery  # ElementTree, for crawlers only: off the readers' cold path
+
     xml = discovery.sitemap_xml(content, site_origin(app.current_event))
     return _document(xml.decode("utf-8"), "application/xml; charset=utf-8")
 
 
 @app.route("/feed.xml", method=READ)
 def feed() -> Response:
+    from readwell.articles import discovery  # as in sitemap()
+
     xml = discovery.feed_xml(content, site_origin(app.current_event))
     return _document(xml.decode("utf-8"), "application/atom+xml; charset=utf-8")
 
 
 @app.route("/robots.txt", method=READ)
 def robots() -> Response:
+    from readwell.articles import discovery  # as in sitemap()
+
     return _document(discovery.robots_txt(site_origin(app.current_event)), "text/plain; charset=utf-8")
 
 

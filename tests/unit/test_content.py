@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from readwell.articles.content import load_content
-from readwell.articles.model import ContentError, is_valid_slug
+from readwell.articles.model import ContentError
+from readwell.articles.slugs import is_valid_slug
 from tests.conftest import CONTENT
 
 COMMUNITY = """---

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from readwell import preferences
 from readwell.articles import pages
 from readwell.articles.content import ARTICLE_FIELDS, load_content
-from readwell.articles.model import SLUG_PATTERN, ContentError, is_valid_slug
+from readwell.articles.model import ContentError
+from readwell.articles.slugs import SLUG_PATTERN, is_valid_slug
 from readwell.web.request_guard import MAX_FORM_FIELDS, inspect
 
 FEW = settings(max_examples=60, deadline=None)

@@ -22,8 +22,8 @@ from readwell.articles.model import (
     ContentProblem,
     ContentSet,
     SeeAlso,
-    is_valid_slug,
 )
+from readwell.articles.slugs import is_valid_slug
 
 COMMUNITY_FIELDS = {
     "title": True,

@@ -1,4 +1,4 @@
-"""Discovery documents built from the content listings: sitemap, Atom feed, robots.txt, JSON-LD.
+"""Discovery documents built from the content listings: sitemap, Atom feed, robots.txt.
 
 XML is built with ElementTree (never string concatenation), so titles are always escaped.
 """
@@ -8,10 +8,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET  # builds XML only, never parses input  # nosec B405
 from typing import Any, Protocol
 
+from readwell.articles.structured_data import PUBLISHER
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
-PUBLISHER = "Readwell"
 
 
 class ListingReader(Protocol):
@@ -84,20 +85,3 @@ def feed_xml(reader: ListingReader, origin: str) -> bytes:
 def robots_txt(origin: str) -> str:
     # Search results and the private tracker are not pages to index.
     return f"User-agent: *\nDisallow: /search\nDisallow: /tracker\n\nSitemap: {origin}/sitemap.xml\n"
-
-
-def article_structured_data(article: dict[str, Any], origin: str) -> dict[str, Any]:
-    """schema.org MedicalWebPage for one article page (rendered as JSON-LD data, never executed)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "url": f"{origin}/articles/{article['slug']}",
-        "name": article["title"],
-        "description": article["summary"],
-        "inLanguage": "en",
-        "datePublished": article["published"],
-        "dateModified": article["revised"],
-        "lastReviewed": article["last_reviewed"],
-        "publisher": {"@type": "Organization", "name": PUBLISHER, "url": origin + "/"},
-        "about": {"@type": "Thing", "name": article["community"]["title"]},
-    }

@@ -1,17 +1,9 @@
-"""The content model shared by loading, publishing and page rendering."""
+"""The content model shared by loading, linting and publishing (serving a page reads plain dicts)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_MAX_LENGTH = 100
-
-
-def is_valid_slug(value: str) -> bool:
-    return len(value) <= SLUG_MAX_LENGTH and SLUG_PATTERN.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from readwell.articles.model import is_valid_slug
+from readwell.articles.slugs import is_valid_slug
 
 
 class ContentReader(Protocol):

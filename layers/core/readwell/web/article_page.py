@@ -10,7 +10,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
-from readwell.articles import discovery
+from readwell.articles.structured_data import article_structured_data
 from readwell.web.origin import site_origin
 from readwell.web.request import page_context
 
@@ -22,6 +22,6 @@ def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str,
         "community_title": article["community"]["title"],
         "description": article["summary"],
         "article": article,
-        "structured_data": discovery.article_structured_data(article, site_origin(event)),
+        "structured_data": article_structured_data(article, site_origin(event)),
         "today": date.today().isoformat(),
     }
