@@ -50,7 +50,9 @@ def main(spec_path: str, result_path: str) -> None:
         spec = json.load(handle)
     memory = MemoryContent(**spec["memory"]) if spec.get("memory") else None
     events = spec["events"]
-    sys.path[:0] = spec["path"]
+    # Only /var/task, /opt/python, /var/runtime and the standard library, as in Lambda: nothing
+    # from the venv's site-packages may stand in for a module the layer does not ship.
+    sys.path[:] = [*spec["path"], *(entry for entry in sys.path if "site-packages" not in entry)]
     context = Context()
 
     start = time.perf_counter()

@@ -1,9 +1,12 @@
 """Copies of a function laid out as Lambda runs it, and fresh processes that run them.
 
-/var/task holds the function's code, /opt/python the layer (readwell + its dependencies); boto3 and
-botocore come with the runtime (here: the venv, with its bytecode). Each copy exists twice: as
-sources only (what a plain build ships: every module compiled at every cold start, since the code
-directories are read-only) and with cp313 bytecode (local.bytecode).
+/var/task holds the function's code, /opt/python the layer (readwell + its dependencies) and
+/var/runtime what the python3.13 runtime brings: boto3 and its requirements, nothing else (the venv
+also has awscrt and pyOpenSSL, which boto3 would pick up and which Lambda does not have). The
+child sees only those three folders and the standard library, so a dependency the layer forgot
+fails here as it would in Lambda. Each function copy exists twice: as sources only (what a plain
+build ships: every module compiled at every cold start, since the code directories are read-only)
+and with cp313 bytecode (local.bytecode); the runtime always has its bytecode, as Lambda's does.
 """
 
 from __future__ import annotations
@@ -37,13 +40,13 @@ def layer_requirements() -> list[str]:
     return [Requirement(line).name for line in lines if line.strip() and not line.startswith("#")]
 
 
-def closure(names: list[str]) -> list[metadata.Distribution]:
-    """The installed distributions for names and everything they require, minus the runtime's own."""
+def closure(names: list[str], provided: frozenset[str] = frozenset(RUNTIME_PROVIDED)) -> list[metadata.Distribution]:
+    """The installed distributions for names and everything they require, minus those already provided."""
     seen: dict[str, metadata.Distribution] = {}
     pending = list(names)
     while pending:
         name = _canonical(pending.pop())
-        if name in seen or name in RUNTIME_PROVIDED:
+        if name in seen or name in provided:
             continue
         dist = metadata.distribution(name)
         seen[name] = dist
@@ -76,13 +79,25 @@ class Package:
     name: str
     task: Path
     opt: Path
+    runtime: Path
     module: str
     handler: str
     environment: dict[str, str]
 
     @property
     def path(self) -> list[str]:
-        return [str(self.task), str(self.opt)]
+        return [str(self.task), str(self.opt), str(self.runtime)]
+
+
+def runtime(workdir: Path) -> Path:
+    """/var/runtime: boto3 and what it requires, compiled (built once per workdir)."""
+    folder = workdir / "runtime"
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        for dist in closure(["boto3"], provided=frozenset()):
+            _copy_distribution(dist, folder)
+        bytecode.compile_tree(folder)
+    return folder
 
 
 def _environment(spec: sam_template.FunctionSpec | None) -> dict[str, str]:
@@ -121,7 +136,7 @@ def build(
         bytecode.compile_tree(task)
         bytecode.compile_tree(opt)
     module, handler = (spec.module, spec.handler) if spec else ("app", "lambda_handler")
-    return Package(f"{name}/{variant}", task, opt, module, handler, _environment(spec))
+    return Package(f"{name}/{variant}", task, opt, runtime(workdir), module, handler, _environment(spec))
 
 
 def function_files(spec: sam_template.FunctionSpec) -> dict[str, Path]:
@@ -152,7 +167,7 @@ def lambda_environment(package: Package, extra: dict[str, str] | None = None) ->
 
 
 def run(
-    package: Package | None,
+    package: Package,
     events: list[dict[str, Any]],
     env: dict[str, str],
     memory: dict[str, Any] | None = None,
@@ -166,9 +181,9 @@ def run(
         result_file = Path(scratch) / "result.json"
         spec = {
             "kind": kind,
-            "path": package.path if package else [str(LAYER)],
-            "module": package.module if package else "",
-            "handler": package.handler if package else "",
+            "path": package.path,
+            "module": package.module,
+            "handler": package.handler,
             "events": events,
             "memory": memory,
             "repeat": repeat,
@@ -186,6 +201,6 @@ def run(
             check=False,
         )
         if done.returncode != 0:
-            raise RuntimeError(f"bench child failed ({package.name if package else kind}):\n{done.stderr[-3000:]}")
+            raise RuntimeError(f"bench child failed ({package.name}, {kind}):\n{done.stderr[-3000:]}")
         result: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
         return result

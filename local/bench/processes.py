@@ -9,6 +9,7 @@ from typing import Any
 from local import sam_template
 from local.bench import tracker
 from local.bench.lambda_layout import Package, build, function_files, lambda_environment, layer_requirements, run
+from local.bench.report import FLOOR_GETITEM, STACK
 from local.environment import ROOT
 from local.lambda_http import to_event
 
@@ -37,6 +38,10 @@ def packages(workdir: Path, compiled: bool) -> dict[str, Package]:
     layer = layer_requirements()
     found = {
         "floor": build(workdir, "floor", {"app.py": BENCH / "floor.py"}, [], False, compiled=compiled),
+        "floor_getitem": build(
+            workdir, "floor_getitem", {"app.py": BENCH / "floor_getitem.py"}, [], False, site, compiled
+        ),
+        "stack": build(workdir, "stack", {"app.py": BENCH / "stack_floor.py"}, layer, False, compiled=compiled),
         "site": build(workdir, "site", function_files(site), layer, True, site, compiled=compiled),
         "peer": build(
             workdir, "peer", {"app.py": BENCH / "peer.py"}, [*layer, "fastapi", "mangum"], True, site, compiled
@@ -69,6 +74,8 @@ def cold_start(
         built = packages(workdir, compiled)
         contenders: dict[str, tuple[Package, list[dict[str, Any]], dict[str, str], dict[str, Any] | None]] = {
             "floor": (built["floor"], article, {}, None),
+            STACK: (built["stack"], article, {}, None),
+            FLOOR_GETITEM: (built["floor_getitem"], article, moto, None),
             "site article, in-memory": (built["site"], article, {}, memory),
             "peer article, in-memory": (built["peer"], article, {}, memory),
             "site article, moto server": (built["site"], article, moto, None),
@@ -98,7 +105,7 @@ def warm(
         "site": run(built["site"], site_events, lambda_environment(built["site"]), memory, invocations),
         "peer": run(built["peer"], site_events[:1], lambda_environment(built["peer"]), memory, invocations),
         "template": run(
-            None, site_events[:1], lambda_environment(built["site"]), memory, invocations, "template", SLUG
+            built["site"], site_events[:1], lambda_environment(built["site"]), memory, invocations, "template", SLUG
         ),
     }
     if "tracker" in built and tracker_seed is not None:

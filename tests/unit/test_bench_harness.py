@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from local.bench import report
-from local.bench.lambda_layout import build, function_files, lambda_environment, layer_requirements, run
+from local.bench.lambda_layout import build, function_files, lambda_environment, layer_requirements, run, runtime
 from local.bench.memory import MemoryContent
 from local.bench.processes import PAGES, event, site_spec
 from local.environment import ROOT
@@ -43,3 +45,41 @@ def test_missing_tracker_rows_are_printed_not_dropped() -> None:
     lines = report.request_lines({"article": {"calls": {"GetItem": 1}}, "tracker": {"not_measured": "absent"}})
     assert any("tracker" in line and "absent" in line for line in lines)
     assert any("GetItem 1  ok" in line for line in lines)
+
+
+def test_the_runtime_copy_is_boto3_without_the_venvs_extras(tmp_path: Path) -> None:
+    folder = runtime(tmp_path)
+    assert (folder / "boto3").is_dir() and (folder / "botocore").is_dir()
+    # boto3 picks these up when present; the Lambda runtime has neither, so the floor must not either.
+    assert not (folder / "awscrt").exists() and not (folder / "OpenSSL").exists()
+
+
+def test_a_child_cannot_import_what_its_copy_does_not_ship(tmp_path: Path) -> None:
+    handler = tmp_path / "leaky.py"
+    handler.write_text(
+        "import moto  # in the venv, never in a Lambda copy\n\ndef lambda_handler(e, c):\n    return {}\n"
+    )
+    package = build(tmp_path / "copies", "leaky", {"app.py": handler}, [], False)
+    with pytest.raises(RuntimeError, match="No module named 'moto'"):
+        run(package, [{"name": "any", "event": event(PAGES["home"])}], lambda_environment(package))
+
+
+def test_the_cold_table_judges_each_budget_and_explains_it_with_the_stack_floor() -> None:
+    medians = {
+        "floor": 100.0,
+        report.STACK: 140.0,
+        report.FLOOR_GETITEM: 145.0,
+        "site article, in-memory": 150.0,
+        "peer article, in-memory": 300.0,
+        "site article, moto server": 200.0,
+        "peer article, moto server": 350.0,
+        "tracker page, moto server": 120.0,
+    }
+    variant = {name: {"median_ms": value} for name, value in medians.items()}
+    lines = report.cold_lines({"source": variant, "compiled": variant}, repeats=1)
+    judged = {line.split("  ")[1].strip(): line for line in lines if "budget" in line}
+    assert "OVER BUDGET" in judged["site/floor, in-memory, bytecode"]  # 1.50x > 1.3x
+    assert judged["site/peer, in-memory, bytecode"].endswith("ok")  # 0.50x < 1x
+    assert judged["tracker/floor, moto server, bytecode"].endswith("ok")  # 1.20x <= 1.3x
+    assert any("stack floor/floor, bytecode" in line and "1.40x" in line for line in lines)
+    assert any("site/(floor + GetItem), moto server, bytecode" in line and "1.38x" in line for line in lines)
