@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from readwell.web import init_phase
+
+init_phase.begin()
+
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -185,3 +189,6 @@ def unexpected(error: Exception) -> Response:
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_phase.end()

@@ -6,6 +6,10 @@ reaches DynamoDB. Logs name what happened, never weights, tokens, codes or cooki
 
 from __future__ import annotations
 
+from readwell.web import init_phase
+
+init_phase.begin()
+
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -306,3 +310,6 @@ def unexpected(error: Exception) -> Response:
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+init_phase.end()
