@@ -1,0 +1,50 @@
+"""A function's init phase pauses the garbage collector, and loading the handler always resumes it."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+
+import pytest
+
+from local import sam_template
+from local.environment import LAYER, ROOT
+from readwell.web import init_phase
+
+# Imports a handler module the way Lambda does, then reports the collector's state.
+PROBE = """
+import gc, importlib, json, sys
+from local.environment import prepare_environment
+prepare_environment()
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
+importlib.import_module(sys.argv[3])
+print(json.dumps({"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+"""
+
+
+@pytest.mark.parametrize("spec", sam_template.functions().values(), ids=lambda spec: spec.name)
+def test_loading_a_handler_leaves_the_collector_running_with_init_frozen(spec: sam_template.FunctionSpec) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(spec.code_dir), str(LAYER), spec.module],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    state = json.loads(done.stdout.strip().splitlines()[-1])
+    assert state["enabled"]
+    if spec.code_dir.name in ("site", "tracker"):  # the functions readers wait for
+        assert state["frozen"] > 10_000  # what init loaded is out of the collector's sight
+
+
+def test_begin_pauses_and_end_resumes() -> None:
+    try:
+        init_phase.begin()
+        assert not gc.isenabled()
+        init_phase.end()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
