@@ -159,6 +159,19 @@ def test_the_guard_never_raises_and_answers_only_with_its_own_statuses(
 form_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=40)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+@example("line one\r\nline two\tend")
+@example("\x7f")
+@example("\x00")
+def test_a_form_value_is_refused_exactly_when_it_holds_a_control_character_nobody_types(value: str) -> None:
+    typed = "\t\r\n"
+    hostile = any((ord(c) < 0x20 or ord(c) == 0x7F) and c not in typed for c in value)
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    refusal = inspect(_event("POST", "/preferences", "", headers, [], urlencode({"note": value}), False))
+    assert (refusal is not None) == hostile
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.dictionaries(form_text.filter(bool), form_text, max_size=MAX_FORM_FIELDS), st.booleans())
 def test_the_guard_accepts_every_well_formed_form_a_browser_could_send(fields: dict[str, str], as_base64: bool) -> None:
