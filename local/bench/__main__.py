@@ -62,7 +62,8 @@ def start_moto_with_content(tracker_entries: int | None) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=10, help="fresh processes per cold-start contender")
-    parser.add_argument("--invocations", type=int, default=2000, help="warm invocations per page")
+    parser.add_argument("--invocations", type=int, default=2000, help="warm invocations per page and process")
+    parser.add_argument("--rounds", type=int, default=3, help="warm processes per contender, interleaved")
     parser.add_argument("--sizes", default="10,100,1000,5000", help="article counts for the publishing scale")
     parser.add_argument("--views", type=int, default=300, help="article views timed at the smallest/largest scale")
     parser.add_argument("--quick", action="store_true", help="tiny counts: checks the harness, not the code")
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     args = parser.parse_args(argv)
     if args.quick:
-        args.repeats, args.invocations, args.sizes, args.views = 1, 5, "3,6", 3
+        args.repeats, args.invocations, args.rounds, args.sizes, args.views = 1, 5, 1, "3,6", 3
     prepare_environment()
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "bench")
@@ -91,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"cold start: {args.repeats} fresh processes per contender and variant...", file=sys.stderr)
                 results["cold"] = processes.cold_start(Path(workdir), args.repeats, memory, endpoint, seed)
             if "warm" in only:
-                print(f"warm: {args.invocations} invocations per page...", file=sys.stderr)
-                results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, endpoint)
+                print(f"warm: {args.rounds} x {args.invocations} invocations per page...", file=sys.stderr)
+                results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, endpoint, args.rounds)
     finally:
         server.stop()
         os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)

@@ -57,8 +57,9 @@ def cold_lines(cold: dict[str, Any], repeats: int) -> list[str]:
     return lines
 
 
-def warm_lines(warm: dict[str, Any]) -> list[str]:
-    lines = ["== Warm: ms per invocation in one warm process (in-memory repository behind the same interface) =="]
+def warm_lines(warm: dict[str, Any], rounds: int = 1) -> list[str]:
+    lines = [f"== Warm: ms per invocation, pooled over {rounds} warm process(es) per contender, interleaved =="]
+    lines.append("  (site pages: in-memory repository behind the same interface; tracker: boto3 -> moto server)")
     lines.append(f"  {'':<34}{'p50':>9}{'p99':>9}{'n':>7}")
     for name, row in warm.items():
         lines.append(f"  {name:<34}{row['p50_ms']:>9.3f}{row['p99_ms']:>9.3f}{row['n']:>7}")
@@ -133,7 +134,7 @@ def table(results: dict[str, Any]) -> str:
     if "cold" in results:
         lines += [*cold_lines(results["cold"], results["settings"]["repeats"]), ""]
     if "warm" in results:
-        lines += [*warm_lines(results["warm"]), ""]
+        lines += [*warm_lines(results["warm"], results["settings"].get("rounds", 1)), ""]
     if "requests" in results:
         lines += [*request_lines(results["requests"]), ""]
     if "weight" in results:
