@@ -25,6 +25,11 @@ from pathlib import Path
 SERVICES = ("dynamodb", "xray")
 
 
+def shipped(site_packages: Path) -> list[str]:
+    """The services whose models the botocore under site_packages carries."""
+    return sorted(folder.name for folder in (site_packages / "botocore" / "data").iterdir() if folder.is_dir())
+
+
 def trim(site_packages: Path, services: tuple[str, ...] = SERVICES) -> list[str]:
     """Remove every other service's models and endpoint entries; returns the services kept."""
     data = site_packages / "botocore" / "data"
@@ -41,7 +46,7 @@ def trim(site_packages: Path, services: tuple[str, ...] = SERVICES) -> list[str]
     for partition in document["partitions"]:
         partition["services"] = {name: entry for name, entry in partition["services"].items() if name in services}
     endpoints.write_text(json.dumps(document), encoding="utf-8")
-    return sorted(folder.name for folder in data.iterdir() if folder.is_dir())
+    return shipped(site_packages)
 
 
 def main(argv: list[str] | None = None) -> int:
