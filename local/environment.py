@@ -1,9 +1,12 @@
-"""The process environment the functions expect, and the embedded DynamoDB for local use."""
+"""The process environment the functions expect, and the DynamoDB they talk to locally."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import urllib.error
+import urllib.request
 from typing import Any
 
 from local import sam_template
@@ -12,37 +15,59 @@ ROOT = sam_template.ROOT
 LAYER = ROOT / "layers" / "core"
 
 
-def _resolve(value: Any) -> str:
-    """Locally a table is named by its logical id, so !Ref ContentTable is 'ContentTable'."""
-    if isinstance(value, dict) and "Ref" in value:
-        return str(value["Ref"])
-    return str(value)
-
-
 def prepare_environment() -> None:
-    """Set what the functions read (table names, Powertools switches) before importing them."""
+    """What every local process needs before importing a function: the layer on sys.path, Powertools switches.
+
+    Each function's own variables (table names, service name) and credentials are not set here: a
+    function gets them when it runs (local/functions.py), as in Lambda.
+    """
     if str(LAYER) not in sys.path:
         sys.path.insert(0, str(LAYER))
-    for spec in sam_template.functions().values():
-        for key, value in spec.environment.items():
-            if key != "POWERTOOLS_SERVICE_NAME":
-                os.environ.setdefault(key, _resolve(value))
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-2")
+    os.environ.setdefault("AWS_DEFAULT_REGION", sam_template.REGION)
 
 
-def start_embedded_dynamodb() -> Any:
+def start_moto_server() -> Any:
     """A moto server on a free loopback port; boto3 is pointed at it. Returns the server."""
     import logging
 
     from moto.server import ThreadedMotoServer
 
+    from local import moto_iam
+
+    moto_iam.install()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log drowns ours
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = f"http://{host}:{port}"
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
-        os.environ.setdefault(key, "local")
     return server
+
+
+def is_moto(endpoint: str) -> bool:
+    """Whether the DynamoDB at `endpoint` is a moto server (which can hold our roles and enforce them)."""
+    try:
+        with urllib.request.urlopen(f"{endpoint}/moto-api/data.json", timeout=5) as response:
+            json.load(response)
+            return True
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def local_account() -> Any:
+    """The roles our code runs under against AWS_ENDPOINT_URL_DYNAMODB.
+
+    On moto: the template's tables and roles, IAM enforced. Elsewhere (DynamoDB Local, AWS): IAM
+    cannot be emulated, so the functions use the credentials you configured, and we say so.
+    """
+    from local.roles import Account, open_account
+
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
+    if endpoint and is_moto(endpoint):
+        return open_account(endpoint)
+    print(
+        f"{endpoint or 'AWS'} is not moto: every function runs with your own credentials, not its role",
+        file=sys.stderr,
+    )
+    return Account(endpoint, None, {}, {name: name for name in sam_template.table_definitions()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "template.yaml"
+# The region templates are expanded for offline; it only appears inside ARNs nothing here resolves.
+REGION = "eu-west-2"
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -123,3 +126,35 @@ def table_definitions(path: Path = TEMPLATE) -> dict[str, dict[str, Any]]:
             request["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
         tables[name] = request
     return tables
+
+
+def expand(template: dict[str, Any], code_keys: dict[str, str] | None = None) -> dict[str, Any]:
+    """The SAM transform, offline: CloudFormation runs it on deploy; moto, our tests and the local server cannot.
+
+    Local code folders get placeholder S3 locations (sam package would upload them); `code_keys` names
+    a resource's placeholder, so a test can say "this function's code changed".
+    """
+    import boto3
+    from samtranslator.parser.parser import Parser
+    from samtranslator.translator.translator import Translator
+
+    source = copy.deepcopy(template)
+    for name, resource in source["Resources"].items():
+        for key in ("CodeUri", "ContentUri"):
+            value = resource.get("Properties", {}).get(key)
+            if isinstance(value, str) and not value.startswith("s3://"):
+                resource["Properties"][key] = f"s3://placeholder/{(code_keys or {}).get(name, name)}"
+    translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=REGION))
+    # Our templates name managed policies by ARN only, so no IAM lookup is needed.
+    expanded: dict[str, Any] = translator.translate(source, parameter_values={}, get_managed_policy_map=dict)
+    return expanded
+
+
+@lru_cache(maxsize=4)
+def _expanded(path: Path, modified: float) -> dict[str, Any]:
+    return expand(load(path))
+
+
+def expanded(path: Path = TEMPLATE) -> dict[str, Any]:
+    """template.yaml as CloudFormation receives it (roles, versions, permissions written out); a fresh copy."""
+    return copy.deepcopy(_expanded(path, path.stat().st_mtime))

@@ -1,66 +1,54 @@
 """`make serve`: the whole site on http://127.0.0.1:PORT, routed exactly as template.yaml says.
 
-Each request becomes an HTTP API 2.0 event for the handler template.yaml names, called in process.
-DynamoDB is an embedded moto server with the tables from template.yaml and content/ published,
-unless AWS_ENDPOINT_URL_DYNAMODB already points somewhere (AWS, DynamoDB Local, another moto).
+Each request becomes an HTTP API 2.0 event for the function template.yaml names, called in process
+under that function's environment and IAM role (local/functions.py). DynamoDB is an embedded moto
+server that enforces IAM, with the tables and roles from template.yaml and content/ published under
+the publish function's role, unless AWS_ENDPOINT_URL_DYNAMODB already points somewhere: another moto
+gets the same tables and roles; AWS or DynamoDB Local are used with your own credentials.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from local import sam_template
-from local.environment import prepare_environment, start_embedded_dynamodb
-from local.lambda_http import LocalContext, from_response, to_event
+from local.environment import local_account, prepare_environment, start_moto_server
+from local.functions import LocalFunction, load_functions
+from local.lambda_http import from_response, to_event
 from local.publish import publish_folder
+from local.roles import Account
 from readwell.articles.model import ContentError
 
 # API Gateway's own limit: it refuses larger bodies before any function runs. Anything smaller goes to
 # the function, whose request guard answers oversize bodies with an accessible 413 page.
 MAX_BODY = 10 * 1024 * 1024
 
-Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
-
-
-def load_handlers() -> dict[str, Handler]:
-    handlers = {}
-    for name, spec in sam_template.functions().items():
-        file = spec.code_dir / (spec.module.replace(".", "/") + ".py")
-        module_spec = importlib.util.spec_from_file_location(f"readwell_function_{name}", file)
-        if module_spec is None or module_spec.loader is None:
-            raise ImportError(f"cannot load {file} for {name}")
-        module = importlib.util.module_from_spec(module_spec)
-        module_spec.loader.exec_module(module)
-        handlers[name] = getattr(module, spec.handler)
-    return handlers
-
 
 class Gateway:
-    """Routes a request to its function the way API Gateway would."""
+    """Routes a request to its function the way API Gateway would; each function runs under its own role."""
 
-    def __init__(self) -> None:
+    def __init__(self, account: Account, overrides: Mapping[str, str] | None = None) -> None:
+        """`overrides`: variables every function gets on top of its own (a test naming a missing table)."""
         prepare_environment()
         self.routes = sam_template.routes()
-        self.handlers = load_handlers()
+        self.functions: dict[str, LocalFunction] = load_functions(account, overrides=overrides)
 
     def __call__(
-        self, method: str, target: str, headers: list[tuple[str, str]], body: bytes
+        self, method: str, target: str, headers: list[tuple[str, str]], body: bytes, source_ip: str = "127.0.0.1"
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         path = target.split("?", 1)[0]
         found = sam_template.match(self.routes, method, path)
         if found is None:
             return 404, [("Content-Type", "application/json")], b'{"message":"Not Found"}'
         route, parameters = found
-        event = to_event(method, target, headers, body, route, parameters)
-        response = self.handlers[route.function](event, LocalContext(function_name=route.function))
-        return from_response(response)
+        event = to_event(method, target, headers, body, route, parameters, source_ip)
+        return from_response(self.functions[route.function].invoke(event))
 
 
 def make_server(port: int, gateway: Gateway, host: str = "127.0.0.1") -> ThreadingHTTPServer:
@@ -102,13 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     prepare_environment()
     moto_server = None
     if not os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"):
-        moto_server = start_embedded_dynamodb()
+        moto_server = start_moto_server()
+    account = local_account()
     try:
-        print(publish_folder(create_missing_tables=True).summary(), file=sys.stderr)
+        print(publish_folder(account, create_missing_tables=not account.roles).summary(), file=sys.stderr)
     except ContentError as error:
         print(f"content/ cannot be published:\n{error}", file=sys.stderr)
         return 1
-    server = make_server(args.port, Gateway(), args.host)
+    server = make_server(args.port, Gateway(account), args.host)
+    if moto_server is not None:
+        endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
+        print(
+            f"DynamoDB (moto, IAM enforced) at {endpoint}: AWS_ENDPOINT_URL_DYNAMODB={endpoint} make publish",
+            file=sys.stderr,
+        )
     print(f"Readwell is running at http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from local.sam_template import table_definitions
+from local.sam_template import TEMPLATE, table_definitions
 
 
-def create_tables(client: Any) -> list[str]:
+def create_tables(client: Any, template: Path = TEMPLATE) -> list[str]:
     existing = set(client.list_tables()["TableNames"])
     created = []
-    for name, request in table_definitions().items():
+    for name, request in table_definitions(template).items():
         if name not in existing:
             client.create_table(**request)
             client.get_waiter("table_exists").wait(TableName=name)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -25,38 +26,78 @@ from local.environment import prepare_environment  # noqa: E402
 
 prepare_environment()
 
+if TYPE_CHECKING:
+    from local.roles import Account
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 
 @pytest.fixture
-def aws() -> Iterator[None]:
-    """An in-process moto DynamoDB with the tables template.yaml declares."""
-    import boto3
+def aws() -> Iterator[Account]:
+    """An in-process moto that enforces IAM, with the tables and the function roles template.yaml declares.
+
+    The process's own credentials are unknown to it: our code talks to DynamoDB only inside
+    `as_function(...)` (or through a Gateway), under that function's role.
+    """
     from moto import mock_aws
 
-    from local.tables import create_tables
+    from local import moto_iam
+    from local.roles import open_account
     from readwell.storage import dynamodb
 
     with mock_aws():
-        dynamodb.client.cache_clear()
-        create_tables(boto3.client("dynamodb"))
-        yield
-    dynamodb.client.cache_clear()
+        dynamodb.forget_clients()
+        yield open_account()
+    moto_iam.pause()
+    dynamodb.forget_clients()
 
 
 @pytest.fixture
-def content_repo(aws: None) -> Any:
+def admin(aws: Account) -> Any:
+    """A DynamoDB client for looking at tables directly (test inspection only, never our code)."""
+    return aws.admin_client()
+
+
+@pytest.fixture
+def as_function(aws: Account) -> Callable[[str], AbstractContextManager[None]]:
+    """`with as_function("PublishFunction"):` runs the block with that function's environment and role."""
+    from local.functions import environment
+
+    return lambda name: environment(aws.environment(name))
+
+
+@pytest.fixture
+def function_client(aws: Account) -> Callable[[str], Any]:
+    """The DynamoDB client a function uses (its role's credentials): the one a Gateway's function gets too."""
+    from local.functions import dynamodb_client_of as client_of
+
+    return lambda name: client_of(aws, name)
+
+
+@pytest.fixture
+def content_repo(function_client: Callable[[str], Any]) -> Any:
+    """The content table as the publish function writes it (its role)."""
     from readwell.config import content_table
     from readwell.storage.content import ContentRepository
 
-    return ContentRepository(content_table())
+    return ContentRepository(content_table(), function_client("PublishFunction"))
 
 
 @pytest.fixture
-def published(content_repo: Any) -> Any:
+def site_repo(function_client: Callable[[str], Any]) -> Any:
+    """The content table as the site function reads it (its role): for tests that check what readers get."""
+    from readwell.config import content_table
+    from readwell.storage.content import ContentRepository
+
+    return ContentRepository(content_table(), function_client("SiteFunction"))
+
+
+@pytest.fixture
+def published(content_repo: Any, site_repo: Any) -> Any:
+    """content/ published by the publish function; returns the site's view of the table."""
     from readwell.articles.content import load_content
     from readwell.articles.publishing import publish
 
     publish(load_content(CONTENT), content_repo)
-    return content_repo
+    return site_repo

@@ -44,19 +44,19 @@ def memory_content() -> dict[str, Any]:
     return repository.dump()
 
 
-def start_moto_with_content(tracker_entries: int | None) -> Any:
-    """A moto server for the cold-start children, with content/ published (and a tracker seeded)."""
-    import boto3
-
+def start_moto_with_content(tracker_entries: int | None) -> tuple[Any, Any]:
+    """A moto server for the cold-start children, with content/ published (and a tracker seeded), and its roles."""
     from local.bench import tracker
-    from local.environment import start_embedded_dynamodb
+    from local.environment import local_account, start_moto_server
+    from local.functions import dynamodb_client_of
     from local.publish import publish_folder
 
-    server = start_embedded_dynamodb()
-    publish_folder(create_missing_tables=True)
+    server = start_moto_server()
+    account = local_account()
+    publish_folder(account)
     if tracker_entries is not None:
-        tracker.seed(boto3.client("dynamodb"), tracker_entries)
-    return server
+        tracker.seed(dynamodb_client_of(account, "TrackerFunction"), tracker_entries)
+    return server, account
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,8 +73,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.repeats, args.invocations, args.rounds, args.sizes, args.views = 1, 5, 1, "3,6", 3
     prepare_environment()
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "bench")
 
     from local.bench import inprocess, processes, report, tracker
 
@@ -82,18 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"machine": machine(), "settings": vars(args) | {"out": str(args.out)}}
     has_tracker = tracker.spec() is not None
     memory = memory_content()
-    server = start_moto_with_content(10 if has_tracker else None)
-    endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
+    server, account = start_moto_with_content(10 if has_tracker else None)
     seed = tracker.event() if has_tracker else None
     only = set(args.only.split(","))
     try:
         with tempfile.TemporaryDirectory(prefix="rw-bench-") as workdir:
             if "cold" in only:
                 print(f"cold start: {args.repeats} fresh processes per contender and variant...", file=sys.stderr)
-                results["cold"] = processes.cold_start(Path(workdir), args.repeats, memory, endpoint, seed)
+                results["cold"] = processes.cold_start(Path(workdir), args.repeats, memory, account, seed)
             if "warm" in only:
                 print(f"warm: {args.rounds} x {args.invocations} invocations per page...", file=sys.stderr)
-                results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, endpoint, args.rounds)
+                results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, account, args.rounds)
     finally:
         server.stop()
         os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)

@@ -16,6 +16,8 @@ from datetime import date
 from typing import Any
 
 from local.bench.processes import PAGES, SLUG, percentile
+from local.functions import dynamodb_client_of
+from local.roles import Account
 
 
 @contextmanager
@@ -39,24 +41,25 @@ def counted(client: Any) -> Iterator[Counter[str]]:
 
 
 @contextmanager
-def moto_tables() -> Iterator[Any]:
-    import boto3
+def moto_tables() -> Iterator[Account]:
+    """moto in this process, enforcing IAM, with the template's tables and roles."""
     from moto import mock_aws
 
-    from local.tables import create_tables
+    from local import moto_iam
+    from local.roles import open_account
     from readwell.storage import dynamodb
 
     with mock_aws():
-        dynamodb.client.cache_clear()
-        create_tables(boto3.client("dynamodb"))
-        yield dynamodb.client()
-    dynamodb.client.cache_clear()
+        dynamodb.forget_clients()
+        yield open_account()
+    moto_iam.pause()
+    dynamodb.forget_clients()
 
 
-def _publish_content() -> None:
+def _publish_content(account: Account) -> None:
     from local.publish import publish_folder
 
-    publish_folder()
+    publish_folder(account)
 
 
 def _get(gateway: Any, path: str, headers: list[tuple[str, str]] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -68,14 +71,15 @@ def requests_per_page(tracker_check: Any) -> dict[str, Any]:
     from local.server import Gateway
 
     found: dict[str, Any] = {}
-    with moto_tables() as client:
-        _publish_content()
-        gateway = Gateway()
+    with moto_tables() as account:
+        _publish_content(account)
+        gateway = Gateway(account)
+        client = dynamodb_client_of(account, "SiteFunction")
         for name, path in PAGES.items():
             with counted(client) as calls:  # the first request: nothing is cached in the process
                 status, _, _ = _get(gateway, path)
             found[name] = {"status": status, "calls": dict(calls)}
-        found["tracker"] = tracker_check(gateway, client, counted)
+        found["tracker"] = tracker_check(gateway, dynamodb_client_of(account, "TrackerFunction"), counted)
     return found
 
 
@@ -83,9 +87,9 @@ def page_weight() -> dict[str, Any]:
     from local.server import Gateway
 
     weights: dict[str, Any] = {}
-    with moto_tables():
-        _publish_content()
-        gateway = Gateway()
+    with moto_tables() as account:
+        _publish_content(account)
+        gateway = Gateway(account)
         css_href = ""
         for name, path in PAGES.items():
             _, _, html = _get(gateway, path)
@@ -181,12 +185,10 @@ def _view_latency(size: int, views: int) -> float:
 
     memory = MemoryContent()
     publish(synthetic_content(size), memory)
-    with moto_tables() as client:
-        from local.publish import publish_folder
-
-        publish_folder()  # the real community and article, so the site's pages all resolve
-        _load_current_items(client, list(memory.articles.values()))
-        gateway = Gateway()
+    with moto_tables() as account:
+        _publish_content(account)  # the real community and article, so the site's pages all resolve
+        _load_current_items(account.admin_client(), list(memory.articles.values()))
+        gateway = Gateway(account)
         path = f"/articles/synthetic-article-{size // 2}"
         _get(gateway, path)
         timings = []

@@ -107,10 +107,11 @@ def _ship_layer(opt: Path, distributions: list[str]) -> None:
 
 
 def _environment(spec: sam_template.FunctionSpec | None) -> dict[str, str]:
-    from local.environment import _resolve
+    """The template's variables for the function; locally a table is named by its logical id."""
+    from local.roles import resolve
 
-    env = {key: _resolve(value) for key, value in (spec.environment if spec else {}).items()}
-    return env
+    names = {name: name for name in sam_template.table_definitions()}
+    return {key: resolve(value, names) for key, value in (spec.environment if spec else {}).items()}
 
 
 def build(

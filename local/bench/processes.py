@@ -13,6 +13,7 @@ from local.bench.lambda_layout import Package, build, function_files, lambda_env
 from local.bench.report import FLOOR_GETITEM, STACK
 from local.environment import ROOT
 from local.lambda_http import to_event
+from local.roles import Account
 
 BENCH = Path(__file__).resolve().parent
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -63,13 +64,19 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def on_moto(account: Account, function: str) -> dict[str, str]:
+    """A child's variables for the moto server: its endpoint and the function role's credentials."""
+    role = {name: value for name, value in account.environment(function).items() if value is not None}
+    return {**role, "AWS_ENDPOINT_URL_DYNAMODB": str(account.endpoint)}
+
+
 def cold_start(
-    workdir: Path, repeats: int, memory: dict[str, Any], moto_endpoint: str, tracker_seed: dict[str, Any] | None
+    workdir: Path, repeats: int, memory: dict[str, Any], account: Account, tracker_seed: dict[str, Any] | None
 ) -> dict[str, Any]:
     """Median ms to import the handler and serve the first request, per contender and bytecode variant."""
     article = [{"name": "article", "event": event(PAGES["article"])}]
     results: dict[str, Any] = {}
-    moto = {"AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint}
+    moto = on_moto(account, "SiteFunction")
     for compiled in (False, True):
         variant = "compiled" if compiled else "source"
         built = packages(workdir, compiled)
@@ -83,7 +90,12 @@ def cold_start(
             "peer article, moto server": (built["peer"], article, moto, None),
         }
         if "tracker" in built and tracker_seed is not None:
-            contenders["tracker page, moto server"] = (built["tracker"], [tracker_seed], moto, None)
+            contenders["tracker page, moto server"] = (
+                built["tracker"],
+                [tracker_seed],
+                on_moto(account, "TrackerFunction"),
+                None,
+            )
         samples: dict[str, list[float]] = {name: [] for name in contenders}
         for _ in range(repeats):  # interleaved, so a noisy neighbour hurts every contender alike
             for name, (package, events, extra, data) in contenders.items():
@@ -100,7 +112,7 @@ def warm(
     invocations: int,
     memory: dict[str, Any],
     tracker_seed: dict[str, Any] | None,
-    moto_endpoint: str,
+    account: Account,
     rounds: int = 3,
 ) -> dict[str, Any]:
     """p50/p99 over many invocations in warm processes (in-memory repository for the site pages).
@@ -119,7 +131,7 @@ def warm(
         ),
     }
     if "tracker" in built and tracker_seed is not None:
-        env = lambda_environment(built["tracker"], {"AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint})
+        env = lambda_environment(built["tracker"], on_moto(account, "TrackerFunction"))
         contenders["tracker"] = lambda: run(built["tracker"], [tracker_seed], env, None, invocations)
     pooled: dict[str, list[float]] = {}
     statuses: dict[str, int] = {}

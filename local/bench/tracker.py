@@ -1,7 +1,7 @@
 """Tracker rows of `make bench`: a tracker seeded through the real repository, read by its page.
 
-Requests are counted on readwell.storage.dynamodb.client(), the shared client the tracker
-repository uses, so the count is the page's own.
+Requests are counted on the tracker function's own DynamoDB client (its role's), so the count is
+the page's own.
 """
 
 from __future__ import annotations
@@ -63,13 +63,14 @@ def scaling(sizes: tuple[int, ...] = (10, 3000), views: int = 200) -> dict[str, 
 
     from local.bench.inprocess import moto_tables
     from local.bench.processes import percentile
+    from local.functions import dynamodb_client_of
     from local.server import Gateway
 
     found: dict[str, Any] = {}
     for size in sizes:
-        with moto_tables() as client:
-            seed(client, size)
-            gateway = Gateway()
+        with moto_tables() as account:
+            seed(dynamodb_client_of(account, "TrackerFunction"), size)
+            gateway = Gateway(account)
             timings = []
             for _ in range(views):
                 began = time.perf_counter()

@@ -7,19 +7,19 @@ PUT. moto's own Lambda invoke cannot run code without Docker, so this is where t
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from local.functions import LocalFunction
 from local.lambda_http import LocalContext
+from local.roles import Account
 
 pytestmark = pytest.mark.deploy
 
@@ -74,14 +74,6 @@ def built(tmp_path: Path) -> Path:
     return artifacts
 
 
-def load_handler(artifacts: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("built_publish_app", artifacts / "app.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def event(request_type: str, url: str, version: str = "7", **extra: Any) -> dict[str, Any]:
     return {
         "RequestType": request_type,
@@ -100,14 +92,24 @@ def event(request_type: str, url: str, version: str = "7", **extra: Any) -> dict
     }
 
 
-def invoke(artifacts: Path, body: dict[str, Any], running_version: str = "7") -> dict[str, Any]:
+def invoke(
+    account: Account,
+    artifacts: Path,
+    body: dict[str, Any],
+    running_version: str = "7",
+    overrides: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The built handler, loaded and run as Lambda would: its environment and its role, nothing more."""
+    function = LocalFunction(
+        "PublishFunction", {**account.environment("PublishFunction"), **(overrides or {})}, artifacts
+    )
     context = LocalContext(function_name="readwell-PublishFunction", function_version=running_version)
-    result: dict[str, Any] = load_handler(artifacts).lambda_handler(body, context)
+    result: dict[str, Any] = function.invoke(body, context)
     return result
 
 
-def table_items(repo: Any) -> list[dict[str, Any]]:
-    return sorted(repo.client.scan(TableName=repo.table_name)["Items"], key=lambda item: json.dumps(item))
+def table_items(admin: Any) -> list[dict[str, Any]]:
+    return sorted(admin.scan(TableName="ContentTable")["Items"], key=lambda item: json.dumps(item))
 
 
 def test_bundles_the_handler_and_content(built: Path) -> None:
@@ -117,9 +119,9 @@ def test_bundles_the_handler_and_content(built: Path) -> None:
 
 
 def test_create_publishes_and_reports_success_with_data(
-    built: Path, catcher: ResponseCatcher, content_repo: Any
+    built: Path, catcher: ResponseCatcher, aws: Account, site_repo: Any
 ) -> None:
-    invoke(built, event("Create", catcher.url))
+    invoke(aws, built, event("Create", catcher.url))
 
     [response] = catcher.bodies
     assert response["Status"] == "SUCCESS"
@@ -132,76 +134,77 @@ def test_create_publishes_and_reports_success_with_data(
         "PublishContent",
     )
     assert catcher.content_types == [""]  # what the presigned URL was signed for
-    assert content_repo.get_article("metastatic-breast-cancer-metastasis-and-primary-cancer") is not None
+    assert site_repo.get_article("metastatic-breast-cancer-metastasis-and-primary-cancer") is not None
 
 
-def test_update_with_unchanged_content_writes_nothing(built: Path, catcher: ResponseCatcher, content_repo: Any) -> None:
-    invoke(built, event("Create", catcher.url))
-    before = table_items(content_repo)
+def test_update_with_unchanged_content_writes_nothing(
+    built: Path, catcher: ResponseCatcher, aws: Account, admin: Any
+) -> None:
+    invoke(aws, built, event("Create", catcher.url))
+    before = table_items(admin)
 
-    invoke(built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8")
+    invoke(aws, built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8")
 
     response = catcher.bodies[-1]
     assert response["Status"] == "SUCCESS"
     assert response["Data"]["Published"] == "0"
     assert response["PhysicalResourceId"] == "readwell-PublishContent"
-    assert table_items(content_repo) == before
+    assert table_items(admin) == before
 
 
 def test_malformed_content_fails_with_path_and_line_and_keeps_existing_content(
-    built: Path, catcher: ResponseCatcher, content_repo: Any
+    built: Path, catcher: ResponseCatcher, aws: Account, admin: Any
 ) -> None:
-    invoke(built, event("Create", catcher.url))
-    before = table_items(content_repo)
+    invoke(aws, built, event("Create", catcher.url))
+    before = table_items(admin)
     article = built / ARTICLE
     lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(1, "mood: cheerful\n")  # an unknown front-matter field on line 2
     article.write_text("".join(lines), encoding="utf-8")
 
-    result = invoke(built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8")
+    result = invoke(
+        aws, built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8"
+    )
 
     response = catcher.bodies[-1]
     assert response["Status"] == "FAILED"
     assert f"{ARTICLE}:2: unknown field 'mood'" in response["Reason"]
     assert response["Reason"].startswith("ContentError: ")
     assert result["Status"] == "FAILED"
-    assert table_items(content_repo) == before
+    assert table_items(admin) == before
 
 
 def test_rollback_runs_new_code_with_old_properties_and_writes_nothing(
-    built: Path, catcher: ResponseCatcher, content_repo: Any
+    built: Path, catcher: ResponseCatcher, aws: Account, admin: Any
 ) -> None:
     """On rollback CloudFormation reverts PublishContent before the alias: version 8 gets version 7's properties."""
-    invoke(built, event("Create", catcher.url, version="7"), "7")
-    before = table_items(content_repo)
+    invoke(aws, built, event("Create", catcher.url, version="7"), "7")
+    before = table_items(admin)
     (built / ARTICLE).write_text("no front matter at all\n", encoding="utf-8")
 
-    invoke(built, event("Update", catcher.url, version="7", PhysicalResourceId="readwell-PublishContent"), "8")
+    invoke(aws, built, event("Update", catcher.url, version="7", PhysicalResourceId="readwell-PublishContent"), "8")
 
     response = catcher.bodies[-1]
     assert response["Status"] == "SUCCESS"
     assert response["Reason"].startswith("Rollback")
-    assert table_items(content_repo) == before
+    assert table_items(admin) == before
 
 
-def test_delete_leaves_the_data_and_succeeds(built: Path, catcher: ResponseCatcher, content_repo: Any) -> None:
-    invoke(built, event("Create", catcher.url))
-    before = table_items(content_repo)
+def test_delete_leaves_the_data_and_succeeds(built: Path, catcher: ResponseCatcher, aws: Account, admin: Any) -> None:
+    invoke(aws, built, event("Create", catcher.url))
+    before = table_items(admin)
 
-    invoke(built, event("Delete", catcher.url, PhysicalResourceId="readwell-PublishContent"))
+    invoke(aws, built, event("Delete", catcher.url, PhysicalResourceId="readwell-PublishContent"))
 
     response = catcher.bodies[-1]
     assert response["Status"] == "SUCCESS"
     assert response["PhysicalResourceId"] == "readwell-PublishContent"
-    assert before and table_items(content_repo) == before
+    assert before and table_items(admin) == before
 
 
-def test_a_storage_failure_is_reported_not_raised(
-    built: Path, catcher: ResponseCatcher, aws: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_storage_failure_is_reported_not_raised(built: Path, catcher: ResponseCatcher, aws: Account) -> None:
     """The table does not exist: publishing fails inside DynamoDB and CloudFormation still hears why."""
-    monkeypatch.setenv("CONTENT_TABLE", "NoSuchTable")
-    invoke(built, event("Create", catcher.url))
+    invoke(aws, built, event("Create", catcher.url), overrides={"CONTENT_TABLE": "NoSuchTable"})
 
     [response] = catcher.bodies
     assert response["Status"] == "FAILED"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, ReadTimeoutError
 
+from local.roles import Account
 from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
@@ -26,15 +27,15 @@ MAX_ATTEMPTS = dynamodb.CLIENT_CONFIG.retries["max_attempts"] + 1
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 @pytest.mark.parametrize("kind", [THROTTLING, THROUGHPUT, INTERNAL, "timeout"], ids=str)
 def test_a_failing_read_is_retried_with_back_off_then_a_503_page(
-    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, kind: Any
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, kind: Any, function_client: Any
 ) -> None:
-    client = dynamodb.client()
+    client = function_client("SiteFunction")
     with recorded_sleeps(monkeypatch) as sleeps, fault(client, "GetItem", kind) as seen:
         reply = call(gateway, "GET", f"/articles/{SLUG}")
     assert seen.attempts == MAX_ATTEMPTS == 5  # the first try and four retries
@@ -47,25 +48,29 @@ def test_a_failing_read_is_retried_with_back_off_then_a_503_page(
 
 
 def test_a_read_that_recovers_within_the_retries_is_served_normally(
-    gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, function_client: Any
 ) -> None:
-    client = dynamodb.client()
+    client = function_client("SiteFunction")
     with recorded_sleeps(monkeypatch) as sleeps, fault(client, "GetItem", THROTTLING, when=lambda n: n <= 2) as seen:
         reply = call(gateway, "GET", f"/articles/{SLUG}")
     assert (seen.attempts, seen.injected, len(sleeps)) == (3, 2, 2)
     assert reply.status == 200
 
 
-def test_listing_queries_fail_over_to_503_too(gateway: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
-    with recorded_sleeps(monkeypatch), fault(dynamodb.client(), "Query", INTERNAL):
+def test_listing_queries_fail_over_to_503_too(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, function_client: Any
+) -> None:
+    with recorded_sleeps(monkeypatch), fault(function_client("SiteFunction"), "Query", INTERNAL):
         reply = call(gateway, "GET", "/")
     assert reply.status == 503
 
 
-def test_an_error_that_is_not_temporary_stays_a_500_page(gateway: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_error_that_is_not_temporary_stays_a_500_page(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, function_client: Any
+) -> None:
     with (
         recorded_sleeps(monkeypatch) as sleeps,
-        fault(dynamodb.client(), "GetItem", (400, "ValidationException")) as seen,
+        fault(function_client("SiteFunction"), "GetItem", (400, "ValidationException")) as seen,
     ):
         reply = call(gateway, "GET", f"/articles/{SLUG}")
     assert (seen.attempts, sleeps) == (1, [])  # a bad request is not retried
@@ -90,30 +95,30 @@ ARTICLES = 60  # three transactions of 25, 25 and 10 articles
 
 
 def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
-    content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_repo: Any
 ) -> None:
     content = load_content(_synthetic_content(tmp_path, ARTICLES))
     # Every attempt of the second batch times out before it reaches the table.
     second_batch = range(2, 2 + MAX_ATTEMPTS)
     with (
         recorded_sleeps(monkeypatch),
-        fault(dynamodb.client(), "TransactWriteItems", "timeout", when=lambda n: n in second_batch),
+        fault(content_repo.client, "TransactWriteItems", "timeout", when=lambda n: n in second_batch),
         pytest.raises(ReadTimeoutError),
     ):
         publish(content, content_repo)
-    half = _revisions(content_repo, ARTICLES)
+    half = _revisions(site_repo, ARTICLES)
     assert sum(1 for revs in half.values() if revs == [1]) == 25
     assert sum(1 for revs in half.values() if revs == []) == ARTICLES - 25
 
     report = publish(content, content_repo)
     assert len(report.written) == ARTICLES - 25  # the 35 articles still missing
     assert len(report.unchanged) == 1 + 25  # the community and the first batch, already there
-    assert all(revs == [1] for revs in _revisions(content_repo, ARTICLES).values())
-    assert all(content_repo.get_article(slug)["revision"] == 1 for slug in half)
+    assert all(revs == [1] for revs in _revisions(site_repo, ARTICLES).values())
+    assert all(site_repo.get_article(slug)["revision"] == 1 for slug in half)
 
 
 def test_a_publish_whose_answer_was_lost_after_writing_settles_without_duplicates(
-    content_repo: Any, tmp_path: Path
+    content_repo: Any, tmp_path: Path, site_repo: Any
 ) -> None:
     """The transaction was applied but the caller never heard back: the re-run must not add REV#2."""
     content = load_content(_synthetic_content(tmp_path, ARTICLES))
@@ -124,34 +129,34 @@ def test_a_publish_whose_answer_was_lost_after_writing_settles_without_duplicate
         if calls["n"] == 2:
             raise ReadTimeoutError(endpoint_url="https://dynamodb.local/")
 
-    client = dynamodb.client()
+    client = content_repo.client
     client.meta.events.register("after-call.dynamodb.TransactWriteItems", lose_second_answer)
     try:
         with pytest.raises(ReadTimeoutError):
             publish(content, content_repo)
     finally:
         client.meta.events.unregister("after-call.dynamodb.TransactWriteItems", lose_second_answer)
-    assert sum(1 for revs in _revisions(content_repo, ARTICLES).values() if revs == [1]) == 50
+    assert sum(1 for revs in _revisions(site_repo, ARTICLES).values() if revs == [1]) == 50
 
     publish(content, content_repo)
-    assert all(revs == [1] for revs in _revisions(content_repo, ARTICLES).values())
+    assert all(revs == [1] for revs in _revisions(site_repo, ARTICLES).values())
 
     edited = load_content(_synthetic_content(tmp_path, ARTICLES, edition="second"))
     publish(edited, content_repo)
-    assert all(revs == [1, 2] for revs in _revisions(content_repo, ARTICLES).values())
+    assert all(revs == [1, 2] for revs in _revisions(site_repo, ARTICLES).values())
 
 
 def test_throttled_writes_are_retried_by_the_client_and_surface_as_client_errors(
-    content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_repo: Any
 ) -> None:
     """Publishing is run by a person or by deploy: it must fail loudly, not half-silently."""
     content = load_content(_synthetic_content(tmp_path, 3))
     with (
         recorded_sleeps(monkeypatch) as sleeps,
-        fault(dynamodb.client(), "BatchGetItem", THROTTLING) as seen,
+        fault(content_repo.client, "BatchGetItem", THROTTLING) as seen,
         pytest.raises(ClientError) as raised,
     ):
         publish(content, content_repo)
     assert raised.value.response["Error"]["Code"] == "ThrottlingException"
     assert (seen.attempts, len(sleeps)) == (MAX_ATTEMPTS, MAX_ATTEMPTS - 1)
-    assert json.dumps(_revisions(content_repo, 3)) == json.dumps({f"article-{n:03d}": [] for n in range(3)})
+    assert json.dumps(_revisions(site_repo, 3)) == json.dumps({f"article-{n:03d}": [] for n in range(3)})

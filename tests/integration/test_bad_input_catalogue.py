@@ -15,10 +15,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from local import sam_template
+from local.roles import Account
 from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.model import ContentError
@@ -350,15 +350,15 @@ def _routed(path: str) -> bool:
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_is_refused_with_a_page_and_writes_nothing(gateway: Gateway, case: Case) -> None:
+def test_bad_input_is_refused_with_a_page_and_writes_nothing(gateway: Gateway, admin: Any, case: Case) -> None:
     if case.needs and not _routed(case.needs):
         pytest.skip(f"{case.needs} is not routed in template.yaml on this branch (runs once it is merged)")
-    client = boto3.client("dynamodb")
+    client = admin
     before = snapshot(client)
     reply = call(gateway, case.method, case.target, case.headers, case.body)
     after = snapshot(client)
@@ -407,13 +407,13 @@ CONTENT_CASES = {
 
 @pytest.mark.parametrize("name", sorted(CONTENT_CASES))
 def test_malformed_content_file_is_reported_and_nothing_is_published(
-    content_repo: Any, tmp_path: Path, name: str
+    content_repo: Any, admin: Any, tmp_path: Path, name: str
 ) -> None:
     (tmp_path / "communities").mkdir()
     (tmp_path / "articles").mkdir()
     (tmp_path / "communities" / "test.md").write_text(GOOD_COMMUNITY, encoding="utf-8")
     (tmp_path / "articles" / "broken.md").write_text(CONTENT_CASES[name], encoding="utf-8")
-    client = boto3.client("dynamodb")
+    client = admin
     before = snapshot(client)
     with pytest.raises(ContentError) as raised:
         publish(load_content(tmp_path), content_repo)

@@ -10,13 +10,15 @@ from typing import Any
 
 import pytest
 
+from local.roles import Account
 from readwell.articles.content import load_content
 from readwell.articles.model import ContentSet
 from readwell.articles.publishing import PublishReport, publish
 from readwell.config import content_table
 from readwell.storage.content import ContentRepository
+from readwell.storage.dynamodb import CLIENT_CONFIG
 from tests.conftest import CONTENT
-from tests.reliability.moto_server import fresh_tables, moto_dynamodb_server
+from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 
@@ -28,9 +30,24 @@ def moto_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def repo(moto_url: str) -> ContentRepository:
-    fresh_tables(moto_url)
-    return ContentRepository(content_table())
+def account(moto_url: str) -> Account:
+    return fresh_account(moto_url)
+
+
+def as_function(account: Account, function: str) -> ContentRepository:
+    """The content table through a client of the function's own (one per Lambda instance), under its role."""
+    client = account.roles[function].client("dynamodb", account.endpoint, CLIENT_CONFIG)
+    return ContentRepository(content_table(), client)
+
+
+@pytest.fixture
+def repo(account: Account) -> ContentRepository:
+    return as_function(account, "PublishFunction")
+
+
+@pytest.fixture
+def reader(account: Account) -> ContentRepository:
+    return as_function(account, "SiteFunction")
 
 
 def together(jobs: list[Callable[[], PublishReport]]) -> list[PublishReport]:
@@ -62,26 +79,28 @@ def _revision_numbers(repo: ContentRepository, slug: str) -> list[int]:
     return sorted(int(r["revision"]) for r in repo.revisions(slug))
 
 
-def test_ten_concurrent_publishes_of_the_same_content_write_exactly_one_revision(repo: ContentRepository) -> None:
+def test_ten_concurrent_publishes_of_the_same_content_write_exactly_one_revision(
+    account: Account, reader: ContentRepository
+) -> None:
     content = load_content(CONTENT)
-    reports = together([lambda: publish(content, ContentRepository(content_table())) for _ in range(10)])
-    assert [r["SK"] for r in repo.revisions(SLUG)] == ["REV#000001"]
-    current = repo.get_article(SLUG)
+    reports = together([lambda: publish(content, as_function(account, "PublishFunction")) for _ in range(10)])
+    assert [r["SK"] for r in reader.revisions(SLUG)] == ["REV#000001"]
+    current = reader.get_article(SLUG)
     assert current is not None and current["revision"] == 1
-    assert current["content_hash"] == repo.revisions(SLUG)[0]["content_hash"]
+    assert current["content_hash"] == reader.revisions(SLUG)[0]["content_hash"]
     assert sum(f"article {SLUG}" in r.written for r in reports) == 1  # exactly one publisher wrote it
 
 
 @pytest.mark.parametrize("editors", [2, 4])
 def test_concurrent_publishes_of_different_edits_number_revisions_without_gaps(
-    repo: ContentRepository, tmp_path: Path, editors: int
+    account: Account, repo: ContentRepository, reader: ContentRepository, tmp_path: Path, editors: int
 ) -> None:
     publish(load_content(CONTENT), repo)
     editions = [_edition(tmp_path, n) for n in range(editors)]
-    together([lambda e=e: publish(e, ContentRepository(content_table())) for e in editions])  # type: ignore[misc]
-    assert _revision_numbers(repo, SLUG) == list(range(1, editors + 2))
-    current = repo.get_article(SLUG)
-    latest = max(repo.revisions(SLUG), key=lambda r: int(r["revision"]))
+    together([lambda e=e: publish(e, as_function(account, "PublishFunction")) for e in editions])  # type: ignore[misc]
+    assert _revision_numbers(reader, SLUG) == list(range(1, editors + 2))
+    current = reader.get_article(SLUG)
+    latest = max(reader.revisions(SLUG), key=lambda r: int(r["revision"]))
     assert current is not None and current["revision"] == editors + 1
     assert current["content_hash"] == latest["content_hash"]  # CURRENT is the last revision, not a mix
     assert current["body_html"] == latest["body_html"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
@@ -23,8 +24,8 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 def test_sitemap_lists_every_page_with_absolute_urls(gateway: Gateway) -> None:
@@ -57,7 +58,7 @@ def test_feed_is_atom_with_its_required_elements(gateway: Gateway) -> None:
     assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == entry.findtext(f"{ATOM}id")
 
 
-def test_a_revised_article_comes_first_in_the_feed(content_repo: Any, tmp_path: Path) -> None:
+def test_a_revised_article_comes_first_in_the_feed(content_repo: Any, tmp_path: Path, aws: Account) -> None:
     root = write_articles(
         tmp_path / "content",
         {
@@ -68,7 +69,7 @@ def test_a_revised_article_comes_first_in_the_feed(content_repo: Any, tmp_path: 
     publish(load_content(root), content_repo)
     write_articles(root, {"older": {"title": "Older & wiser <notes>", "body": "Revised.", "revised": "2020-03-01"}})
     publish(load_content(root), content_repo)
-    feed = ET.fromstring(call(Gateway(), "GET", "/feed.xml", HOST).body)  # noqa: S314 - our own response
+    feed = ET.fromstring(call(Gateway(aws), "GET", "/feed.xml", HOST).body)  # noqa: S314 - our own response
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Older & wiser <notes>", "Newer"]
     assert feed.findtext(f"{ATOM}updated") == "2020-03-01T00:00:00Z"
@@ -136,12 +137,12 @@ def test_article_with_three_sections_has_an_on_this_page_list(gateway: Gateway) 
         assert f'id="{target[1:]}"' in html
 
 
-def test_article_with_fewer_sections_has_no_contents_list(content_repo: Any, tmp_path: Path) -> None:
+def test_article_with_fewer_sections_has_no_contents_list(content_repo: Any, tmp_path: Path, aws: Account) -> None:
     body = "Intro.\n\n## One\n\nText.\n\n## Two\n\nText."
     publish(
         load_content(write_articles(tmp_path / "content", {"short": {"title": "Short", "body": body}})), content_repo
     )
-    html = call(Gateway(), "GET", "/articles/short").text
+    html = call(Gateway(aws), "GET", "/articles/short").text
     assert "contents-list" not in html and "On this page" not in html
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from local import sam_template
+from local.roles import Account
 from local.server import Gateway
 from tests.helpers import call
 from tests.reliability.http import assert_secure, sample_path
@@ -15,8 +16,8 @@ ROUTES = [r for r in sam_template.routes() if r.path != "$default"]
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[f"{r.function}:{r.method} {r.path}" for r in ROUTES])

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
 from readwell.web import http_cache
 from tests.helpers import call, links
@@ -16,8 +17,8 @@ ARTICLE = f"/articles/{SLUG}"
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 def test_no_accept_encoding_gets_the_plain_page(gateway: Gateway) -> None:

@@ -14,29 +14,29 @@ import pytest
 from local import botocore_data
 from local.bench.lambda_layout import build, function_files, lambda_environment, layer_requirements, run
 from local.bench.processes import PAGES, event, site_spec
-from readwell.articles.content import load_content
-from readwell.articles.publishing import publish
-from readwell.config import content_table
-from readwell.storage.content import ContentRepository
-from tests.conftest import CONTENT
-from tests.reliability.moto_server import fresh_tables, moto_dynamodb_server
+from local.publish import publish_folder
+from local.roles import Account
+from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
 
 SAMPLED = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
 
 
 @pytest.fixture(scope="module")
-def moto_url() -> Iterator[str]:
+def account() -> Iterator[Account]:
     with moto_dynamodb_server() as url:
-        fresh_tables(url)
-        publish(load_content(CONTENT), ContentRepository(content_table()))
-        yield url
+        found = fresh_account(url)
+        publish_folder(found)
+        yield found
 
 
-def test_a_sampled_article_view_reads_dynamodb_through_the_trimmed_layer(moto_url: str, tmp_path: Path) -> None:
+def test_a_sampled_article_view_reads_dynamodb_through_the_trimmed_layer(account: Account, tmp_path: Path) -> None:
     site = site_spec()
     package = build(tmp_path, "site", function_files(site), layer_requirements(), True, site)
     assert botocore_data.shipped(package.opt) == sorted(botocore_data.SERVICES)
-    env = lambda_environment(package, {"AWS_ENDPOINT_URL_DYNAMODB": moto_url, "_X_AMZN_TRACE_ID": SAMPLED})
+    role = {name: value for name, value in account.environment("SiteFunction").items() if value is not None}
+    env = lambda_environment(
+        package, {**role, "AWS_ENDPOINT_URL_DYNAMODB": str(account.endpoint), "_X_AMZN_TRACE_ID": SAMPLED}
+    )
     env.pop("POWERTOOLS_TRACE_DISABLED", None)
     articles = [
         {"name": "article", "event": event(PAGES["article"])},

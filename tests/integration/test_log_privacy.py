@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from local import sam_template
+from local.roles import Account
 from local.server import Gateway
-from readwell.storage import dynamodb
 from tests.helpers import call
 from tests.reliability.faults import INTERNAL, fault, recorded_sleeps
 from tests.reliability.logs import captured_logs
@@ -32,14 +32,16 @@ def _all_kinds_of_request(gateway: Gateway) -> list[int]:
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
-def test_no_token_cookie_or_form_value_reaches_the_logs(gateway: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_token_cookie_or_form_value_reaches_the_logs(
+    gateway: Gateway, monkeypatch: pytest.MonkeyPatch, function_client: Any
+) -> None:
     with captured_logs("site") as logs:
         statuses = _all_kinds_of_request(gateway)
-        with recorded_sleeps(monkeypatch), fault(dynamodb.client(), "GetItem", INTERNAL):
+        with recorded_sleeps(monkeypatch), fault(function_client("SiteFunction"), "GetItem", INTERNAL):
             statuses.append(call(gateway, "GET", f"/articles/{SLUG}?code={TOKEN}", COOKIES).status)
     assert statuses == [200, 404, 405, 400, 415, 400, 503]
     text = logs.getvalue()
@@ -48,9 +50,8 @@ def test_no_token_cookie_or_form_value_reaches_the_logs(gateway: Gateway, monkey
         assert secret not in text
 
 
-def test_an_unexpected_error_logs_the_path_but_not_the_request(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CONTENT_TABLE", "NoSuchTable")
-    gateway = Gateway()
+def test_an_unexpected_error_logs_the_path_but_not_the_request(aws: Account) -> None:
+    gateway = Gateway(aws, {"CONTENT_TABLE": "NoSuchTable"})
     with captured_logs("site") as logs:
         reply = call(gateway, "GET", f"/articles/{SLUG}?recovery_code={TOKEN}", COOKIES)
     assert reply.status == 500

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
-from readwell.storage import dynamodb
 from tests.helpers import call, dynamodb_calls, links
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -17,20 +17,20 @@ FIRST_ROUND_TRIP = 14 * 1024  # about ten TCP segments: what the first round tri
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
-def test_article_view_is_one_get_item_even_on_the_first_request(gateway: Gateway) -> None:
-    with dynamodb_calls(dynamodb.client()) as calls:
+def test_article_view_is_one_get_item_even_on_the_first_request(gateway: Gateway, function_client: Any) -> None:
+    with dynamodb_calls(function_client("SiteFunction")) as calls:
         reply = call(gateway, "GET", f"/articles/{SLUG}")
     assert reply.status == 200
     assert dict(calls) == {"GetItem": 1}
 
 
-def test_community_page_is_one_get_item_and_one_query(gateway: Gateway) -> None:
+def test_community_page_is_one_get_item_and_one_query(gateway: Gateway, function_client: Any) -> None:
     call(gateway, "GET", "/communities/breast-cancer-stage-3-4")
-    with dynamodb_calls(dynamodb.client()) as calls:
+    with dynamodb_calls(function_client("SiteFunction")) as calls:
         call(gateway, "GET", "/communities/breast-cancer-stage-3-4")
     assert dict(calls) == {"GetItem": 1, "Query": 1}
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
 from tests.helpers import Reply, call
 
@@ -15,8 +16,8 @@ FORM = ("Content-Type", "application/x-www-form-urlencoded")
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 def post(gateway: Gateway, fields: dict[str, str] | str, headers: list[tuple[str, str]] | None = None) -> Reply:

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from readwell.articles.content import load_content
@@ -18,8 +17,8 @@ from tests.helpers import dynamodb_calls
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 
 
-def all_items(repo: Any) -> list[dict[str, Any]]:
-    return boto3.client("dynamodb").scan(TableName=repo.table_name)["Items"]
+def all_items(admin: Any) -> list[dict[str, Any]]:
+    return admin.scan(TableName="ContentTable")["Items"]
 
 
 def copy_content(tmp_path: Path) -> Path:
@@ -28,59 +27,61 @@ def copy_content(tmp_path: Path) -> Path:
     return target
 
 
-def test_first_publish_writes_communities_articles_and_revision_one(content_repo: Any) -> None:
+def test_first_publish_writes_communities_articles_and_revision_one(content_repo: Any, site_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
     assert report.written == ["community breast-cancer-stage-3-4", f"article {SLUG}"]
-    article = content_repo.get_article(SLUG)
+    article = site_repo.get_article(SLUG)
     assert article["revision"] == 1
-    assert [r["revision"] for r in content_repo.revisions(SLUG)] == [1]
-    assert content_repo.list_articles("breast-cancer-stage-3-4")[0]["slug"] == SLUG
+    assert [r["revision"] for r in site_repo.revisions(SLUG)] == [1]
+    assert site_repo.list_articles("breast-cancer-stage-3-4")[0]["slug"] == SLUG
 
 
-def test_unchanged_content_writes_nothing(content_repo: Any) -> None:
+def test_unchanged_content_writes_nothing(content_repo: Any, admin: Any) -> None:
     publish(load_content(CONTENT), content_repo)
-    before = all_items(content_repo)
+    before = all_items(admin)
     with dynamodb_calls(content_repo.client) as calls:
         report = publish(load_content(CONTENT), content_repo)
     assert report.written == [] and report.writes == 0
     assert set(calls) <= {"BatchGetItem"}, calls
-    assert all_items(content_repo) == before
+    assert all_items(admin) == before
 
 
-def test_a_changed_article_gets_a_new_revision_and_keeps_the_old(content_repo: Any, tmp_path: Path) -> None:
+def test_a_changed_article_gets_a_new_revision_and_keeps_the_old(
+    content_repo: Any, tmp_path: Path, site_repo: Any
+) -> None:
     content = copy_content(tmp_path)
     publish(load_content(content), content_repo)
     path = content / "articles" / f"{SLUG}.md"
     path.write_text(path.read_text().replace("revised: 2010-09-16", "revised: 2011-01-05"))
     report = publish(load_content(content), content_repo)
     assert report.written == [f"article {SLUG}"]
-    current = content_repo.get_article(SLUG)
+    current = site_repo.get_article(SLUG)
     assert current["revision"] == 2 and current["revised"] == "2011-01-05"
-    assert [(r["revision"], r["revised"]) for r in content_repo.revisions(SLUG)] == [
+    assert [(r["revision"], r["revised"]) for r in site_repo.revisions(SLUG)] == [
         (1, "2010-09-16"),
         (2, "2011-01-05"),
     ]
 
 
-def test_removed_files_delete_nothing(content_repo: Any, tmp_path: Path) -> None:
+def test_removed_files_delete_nothing(content_repo: Any, tmp_path: Path, site_repo: Any) -> None:
     content = copy_content(tmp_path)
     publish(load_content(content), content_repo)
     (content / "articles" / f"{SLUG}.md").unlink()
     publish(load_content(content), content_repo)
-    assert content_repo.get_article(SLUG) is not None
+    assert site_repo.get_article(SLUG) is not None
 
 
-def test_a_malformed_file_fails_the_publish_and_writes_nothing(content_repo: Any, tmp_path: Path) -> None:
+def test_a_malformed_file_fails_the_publish_and_writes_nothing(content_repo: Any, tmp_path: Path, admin: Any) -> None:
     content = copy_content(tmp_path)
     path = content / "articles" / f"{SLUG}.md"
     path.write_text(path.read_text().replace("published: 2010-09-16", "published: someday"))
     with pytest.raises(ContentError) as raised:
         publish(load_content(content), content_repo)
     assert str(raised.value) == f"content/articles/{SLUG}.md:5: 'published' must be a date written as YYYY-MM-DD"
-    assert all_items(content_repo) == []
+    assert all_items(admin) == []
 
 
-def test_unpublished_see_also_targets_are_warnings_and_plain_text(content_repo: Any) -> None:
+def test_unpublished_see_also_targets_are_warnings_and_plain_text(content_repo: Any, site_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
     assert [str(w) for w in report.warnings if "see-also" in w.message] == [
         f"content/articles/{SLUG}.md:14: see-also target 'metastatic-breast-cancer-overview' is not published; "
@@ -88,10 +89,12 @@ def test_unpublished_see_also_targets_are_warnings_and_plain_text(content_repo: 
         f"content/articles/{SLUG}.md:16: see-also target "
         "'metastatic-breast-cancer-risk-factors-detection-prognosis-prevention' is not published; shown as plain text",
     ]
-    assert all(entry["published"] is False for entry in content_repo.get_article(SLUG)["see_also"])
+    assert all(entry["published"] is False for entry in site_repo.get_article(SLUG)["see_also"])
 
 
-def test_a_published_see_also_target_links_with_its_own_title(content_repo: Any, tmp_path: Path) -> None:
+def test_a_published_see_also_target_links_with_its_own_title(
+    content_repo: Any, tmp_path: Path, site_repo: Any
+) -> None:
     content = copy_content(tmp_path)
     overview = (content / "articles" / f"{SLUG}.md").read_text()
     overview = overview.replace("Metastasis and Primary Cancer", "Overview").replace("see_also:", "see_also_unused:")
@@ -99,7 +102,7 @@ def test_a_published_see_also_target_links_with_its_own_title(content_repo: Any,
     (content / "articles" / "metastatic-breast-cancer-overview.md").write_text(overview)
     report = publish(load_content(content), content_repo)
     assert len([w for w in report.warnings if "see-also" in w.message]) == 1
-    entry = content_repo.get_article(SLUG)["see_also"][0]
+    entry = site_repo.get_article(SLUG)["see_also"][0]
     assert entry == {
         "slug": "metastatic-breast-cancer-overview",
         "title": "Metastatic Breast Cancer: Overview",

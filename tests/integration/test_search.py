@@ -6,13 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
-from readwell.storage import dynamodb
 from tests.helpers import call, dynamodb_calls
 
 ARTICLE = """---
@@ -50,9 +49,9 @@ ARTICLES = {
 
 
 @pytest.fixture
-def site(content_repo: Any, tmp_path: Path) -> Gateway:
+def site(content_repo: Any, tmp_path: Path, aws: Account) -> Gateway:
     publish(load_content(write_articles(tmp_path / "content", ARTICLES)), content_repo)
-    return Gateway()
+    return Gateway(aws)
 
 
 def result_slugs(html: str) -> list[str]:
@@ -81,9 +80,9 @@ def test_results_show_title_community_and_snippet(site: Gateway) -> None:
     assert "A short summary." in reply.text
 
 
-def test_a_search_is_queries_and_one_batch_get_never_a_scan(site: Gateway) -> None:
+def test_a_search_is_queries_and_one_batch_get_never_a_scan(site: Gateway, function_client: Any) -> None:
     call(site, "GET", "/search?q=warm+up")
-    with dynamodb_calls(dynamodb.client()) as calls:
+    with dynamodb_calls(function_client("SiteFunction")) as calls:
         reply = call(site, "GET", "/search?q=lymphoedema+swelling+surgery")
     assert reply.status == 200
     assert "Scan" not in calls
@@ -139,14 +138,13 @@ def test_the_blank_search_page_has_one_h1_and_its_own_title(site: Gateway) -> No
     assert 'role="alert"' not in reply.text and 'role="status"' not in reply.text
 
 
-def postings(term_prefix: str) -> list[str]:
-    items = boto3.client("dynamodb").scan(TableName="ContentTable")["Items"]  # test inspection only
-    return sorted(i["PK"]["S"] for i in items if i["PK"]["S"].startswith("TERM#" + term_prefix))
-
-
 def test_a_revision_moves_the_article_in_the_index_and_republishing_writes_nothing(
-    content_repo: Any, tmp_path: Path
+    content_repo: Any, tmp_path: Path, admin: Any, aws: Account
 ) -> None:
+    def postings(term_prefix: str) -> list[str]:
+        items = admin.scan(TableName="ContentTable")["Items"]  # test inspection only
+        return sorted(i["PK"]["S"] for i in items if i["PK"]["S"].startswith("TERM#" + term_prefix))
+
     root = write_articles(tmp_path / "content", ARTICLES)
     publish(load_content(root), content_repo)
     assert postings("tired") == ["TERM#tired"]
@@ -154,7 +152,7 @@ def test_a_revision_moves_the_article_in_the_index_and_republishing_writes_nothi
     report = publish(load_content(root), content_repo)
     assert report.indexed == ["sleep"]
     assert postings("tired") == [] and postings("fatigu") == ["TERM#fatigu"]
-    gateway = Gateway()
+    gateway = Gateway(aws)
     assert result_slugs(call(gateway, "GET", "/search?q=fatigue").text) == ["sleep"]
     assert result_slugs(call(gateway, "GET", "/search?q=tiredness").text) == []
     with dynamodb_calls(content_repo.client) as calls:

@@ -9,8 +9,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.shared.cookies import Cookie
 
 from local import sam_template
+from local.roles import Account
 from local.server import Gateway
-from readwell.storage import dynamodb
 from readwell.web import errors
 from readwell.web.request_guard import secure
 from tests.helpers import call
@@ -62,8 +62,8 @@ def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 def test_every_route_and_error_page_carries_the_security_headers(gateway: Gateway) -> None:
@@ -75,13 +75,14 @@ def test_every_route_and_error_page_carries_the_security_headers(gateway: Gatewa
     assert {200, 400, 404, 405, 413, 414, 415, 431} <= statuses  # the pages above really were produced
 
 
-def test_the_500_and_503_pages_carry_them_too(aws: None, monkeypatch: pytest.MonkeyPatch, published: Any) -> None:
-    with recorded_sleeps(monkeypatch), fault(dynamodb.client(), "GetItem", THROTTLING):
-        busy = call(Gateway(), "GET", f"/articles/{SLUG}")
+def test_the_500_and_503_pages_carry_them_too(
+    aws: Account, monkeypatch: pytest.MonkeyPatch, published: Any, function_client: Any
+) -> None:
+    with recorded_sleeps(monkeypatch), fault(function_client("SiteFunction"), "GetItem", THROTTLING):
+        busy = call(Gateway(aws), "GET", f"/articles/{SLUG}")
     assert busy.status == 503
     assert_secure(busy, over_https=False, label="503")
-    monkeypatch.setenv("CONTENT_TABLE", "NoSuchTable")
-    broken = call(Gateway(), "GET", f"/articles/{SLUG}")
+    broken = call(Gateway(aws, {"CONTENT_TABLE": "NoSuchTable"}), "GET", f"/articles/{SLUG}")
     assert broken.status == 500
     assert_secure(broken, over_https=False, label="500")
 

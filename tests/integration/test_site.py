@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
-from readwell.storage import dynamodb
 from tests.helpers import call, dynamodb_calls, links
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -37,8 +37,8 @@ REFERENCE_TEXT = [
 
 
 @pytest.fixture
-def gateway(published: Any) -> Gateway:
-    return Gateway()
+def gateway(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 def test_home_links_to_the_community_and_its_article(gateway: Gateway) -> None:
@@ -72,9 +72,9 @@ def test_unpublished_see_also_is_plain_text_not_a_link(gateway: Gateway) -> None
     assert "/articles/metastatic-breast-cancer-overview" not in links(reply.text)
 
 
-def test_an_article_view_is_exactly_one_get_item(gateway: Gateway) -> None:
+def test_an_article_view_is_exactly_one_get_item(gateway: Gateway, function_client: Any) -> None:
     call(gateway, "GET", f"/articles/{SLUG}")  # warm up: imports and template compilation
-    with dynamodb_calls(dynamodb.client()) as calls:
+    with dynamodb_calls(function_client("SiteFunction")) as calls:
         reply = call(gateway, "GET", f"/articles/{SLUG}")
     assert reply.status == 200
     assert dict(calls) == {"GetItem": 1}
@@ -136,10 +136,9 @@ def test_stylesheet_is_served_under_its_hash_and_cached_forever(gateway: Gateway
 
 
 def test_an_unexpected_error_is_a_plain_500_page_logged_with_the_correlation_id(
-    aws: None, monkeypatch: pytest.MonkeyPatch
+    aws: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CONTENT_TABLE", "NoSuchTable")  # DynamoDB answers ResourceNotFoundException
-    gateway = Gateway()
+    gateway = Gateway(aws, {"CONTENT_TABLE": "NoSuchTable"})  # DynamoDB answers ResourceNotFoundException
     log = io.StringIO()
     # Powertools' Logger(service="site") writes through the standard logger of that name.
     monkeypatch.setattr(logging.getLogger("site").handlers[0], "stream", log)

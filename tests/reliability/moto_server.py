@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import boto3
-
-from local.tables import create_tables
+from local import moto_iam
+from local.roles import Account, open_account
 
 
 @contextmanager
@@ -33,6 +32,7 @@ def moto_dynamodb_server() -> Iterator[str]:
 
     from readwell.storage import dynamodb
 
+    moto_iam.install()
     lock = threading.Lock()
     unlocked = DynamoHandler.call_action
 
@@ -47,7 +47,7 @@ def moto_dynamodb_server() -> Iterator[str]:
     url = f"http://{host}:{port}"
     previous = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
     os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = url
-    dynamodb.client.cache_clear()
+    dynamodb.forget_clients()
     try:
         yield url
     finally:
@@ -57,13 +57,11 @@ def moto_dynamodb_server() -> Iterator[str]:
             os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
         else:
             os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = previous
-        dynamodb.client.cache_clear()
+        dynamodb.forget_clients()
 
 
-def fresh_tables(url: str) -> Any:
-    """Empty the server and create the template's tables again; returns a boto3 client for it."""
+def fresh_account(url: str) -> Account:
+    """Empty the server, then the template's tables and function roles again, with IAM enforced."""
     request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
     urllib.request.urlopen(request, timeout=10).close()
-    client = boto3.client("dynamodb", endpoint_url=url)
-    create_tables(client)
-    return client
+    return open_account(url)

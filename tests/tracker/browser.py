@@ -6,8 +6,6 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from local import sam_template
-from local.lambda_http import LocalContext, from_response, to_event
 from tests.helpers import Reply
 
 HOST = "readwell.test"
@@ -38,13 +36,7 @@ class Browser:
         return reply
 
     def _call(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes = b"") -> Reply:
-        """What local.server.Gateway does, with this browser's own source address."""
-        found = sam_template.match(self.gateway.routes, method, target.split("?", 1)[0])
-        assert found is not None, target
-        route, parameters = found
-        event = to_event(method, target, headers, body, route, parameters, source_ip=self.source_ip)
-        response = self.gateway.handlers[route.function](event, LocalContext(function_name=route.function))
-        return self._remember(Reply(*from_response(response)))
+        return self._remember(Reply(*self.gateway(method, target, headers, body, self.source_ip)))
 
     def get(self, target: str) -> Reply:
         return self._call("GET", target, self._headers())

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
 
+from local.roles import Account
 from local.server import Gateway
 from tests.tracker.browser import Browser
 
 
 @pytest.fixture
-def gateway(aws: None) -> Gateway:
-    return Gateway()
+def gateway(aws: Account) -> Gateway:
+    return Gateway(aws)
 
 
 @pytest.fixture
@@ -22,11 +22,10 @@ def browser(gateway: Gateway) -> Browser:
 
 
 @pytest.fixture
-def table_items(aws: None) -> Any:
+def table_items(admin: Any) -> Any:
     """Every item in the tracker table, read straight from DynamoDB (not through our code)."""
 
     def scan() -> list[dict[str, Any]]:
-        client = boto3.client("dynamodb")
-        return client.scan(TableName="TrackerTable")["Items"]
+        return admin.scan(TableName="TrackerTable")["Items"]
 
     return scan

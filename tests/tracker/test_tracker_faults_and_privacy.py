@@ -14,36 +14,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
-from moto.server import ThreadedMotoServer
 
+from local.functions import dynamodb_client_of as client_of
+from local.roles import Account
 from local.server import Gateway
-from local.tables import create_tables
-from readwell.storage import dynamodb
+from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
 from tests.tracker.browser import Browser
 
 
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", f"http://{host}:{port}")
-        dynamodb.client.cache_clear()
-        create_tables(boto3.client("dynamodb"))
-        yield Browser(Gateway())
-    finally:
-        dynamodb.client.cache_clear()
-        server.stop()
+def account() -> Iterator[Account]:
+    with moto_dynamodb_server() as url:
+        yield fresh_account(url)
 
 
 @pytest.fixture
-def table_items(browser: Browser) -> Any:
-    return lambda: boto3.client("dynamodb").scan(TableName="TrackerTable")["Items"]
+def browser(account: Account) -> Browser:
+    return Browser(Gateway(account))
+
+
+@pytest.fixture
+def tracker_client(account: Account) -> Any:
+    return client_of(account, "TrackerFunction")
+
+
+@pytest.fixture
+def table_items(account: Account) -> Any:
+    return lambda: account.admin_client().scan(TableName="TrackerTable")["Items"]
 
 
 class _Raw:
@@ -61,7 +60,7 @@ class _Raw:
 
 
 @contextmanager
-def dynamodb_answers(operation: str, status: int, error_type: str) -> Iterator[list[str]]:
+def dynamodb_answers(client: Any, operation: str, status: int, error_type: str) -> Iterator[list[str]]:
     """Make DynamoDB answer every `operation` with a real error response; botocore retries and parses it.
 
     The hook sits at before-send, so botocore's own retry policy and error parsing run for real."""
@@ -73,7 +72,7 @@ def dynamodb_answers(operation: str, status: int, error_type: str) -> Iterator[l
         headers = {"x-amzn-RequestId": "fault", "Content-Type": "application/x-amz-json-1.0"}
         return AWSResponse(request.url, status, headers, _Raw(body.encode()))
 
-    events = dynamodb.client().meta.events
+    events = client.meta.events
     events.register_first(f"before-send.dynamodb.{operation}", answer)
     try:
         yield attempts
@@ -86,13 +85,13 @@ def dynamodb_answers(operation: str, status: int, error_type: str) -> Iterator[l
     [(400, "ProvisionedThroughputExceededException"), (500, "InternalServerError")],
 )
 def test_a_failed_write_says_not_saved_keeps_the_input_and_writes_nothing(
-    browser: Browser, table_items: Any, status: int, error_type: str
+    browser: Browser, table_items: Any, tracker_client: Any, status: int, error_type: str
 ) -> None:
     browser.start()
     browser.add("2026-02-01", "75.5")
     before = table_items()
     csrf = browser.csrf()
-    with dynamodb_answers("PutItem", status, error_type) as attempts:
+    with dynamodb_answers(tracker_client, "PutItem", status, error_type) as attempts:
         reply = browser.post("/tracker/entries", {"csrf_token": csrf, "date": "2026-02-02", "weight": "74.3"})
     assert len(attempts) == 5  # the first try and botocore's 4 retries (CLIENT_CONFIG), then it gave up
     assert reply.status == 503 and reply.header("Retry-After")
@@ -103,16 +102,16 @@ def test_a_failed_write_says_not_saved_keeps_the_input_and_writes_nothing(
     assert table_items() == before
 
 
-def test_a_failed_read_is_a_503_page_with_retry_after(browser: Browser) -> None:
+def test_a_failed_read_is_a_503_page_with_retry_after(browser: Browser, tracker_client: Any) -> None:
     browser.start()
-    with dynamodb_answers("Query", 400, "ThrottlingException"):
+    with dynamodb_answers(tracker_client, "Query", 400, "ThrottlingException"):
         reply = browser.get("/tracker")
     assert reply.status == 503 and reply.header("Retry-After") == "30"
     assert "Sorry, the tracker is not available" in reply.text
 
 
 def test_logs_never_hold_weights_tokens_codes_or_cookies(
-    browser: Browser, table_items: Any, monkeypatch: pytest.MonkeyPatch
+    browser: Browser, table_items: Any, tracker_client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = io.StringIO()
     tracker_logger = logging.getLogger("tracker")
@@ -120,12 +119,12 @@ def test_logs_never_hold_weights_tokens_codes_or_cookies(
     level = tracker_logger.level
     tracker_logger.setLevel(logging.DEBUG)  # every record, not only the warnings tests usually keep
     try:
-        run_full_flow_and_check_logs(browser, table_items, log)
+        run_full_flow_and_check_logs(browser, table_items, tracker_client, log)
     finally:
         tracker_logger.setLevel(level)
 
 
-def run_full_flow_and_check_logs(browser: Browser, table_items: Any, log: io.StringIO) -> None:
+def run_full_flow_and_check_logs(browser: Browser, table_items: Any, tracker_client: Any, log: io.StringIO) -> None:
     started = browser.start(height_cm="171.3", goal="66.6")
     token = browser.cookies["rw_tracker"]
     code = re.search(r"<code>([A-Z2-7-]+)</code>", started.text).group(1)  # type: ignore[union-attr]
@@ -136,7 +135,7 @@ def run_full_flow_and_check_logs(browser: Browser, table_items: Any, log: io.Str
     browser.add("2026-02-02", "600")  # invalid
     browser.post("/tracker/entries/2026-02-01", {"csrf_token": csrf, "weight": "80.2"})
     browser.post("/tracker/entries", {"csrf_token": "forged", "date": "2026-02-03", "weight": "79.4"})
-    with dynamodb_answers("PutItem", 500, "InternalServerError"):
+    with dynamodb_answers(tracker_client, "PutItem", 500, "InternalServerError"):
         browser.add("2026-02-04", "78.8")  # logged with its exception
     browser.get("/tracker/export.csv")
     second = Browser(browser.gateway)

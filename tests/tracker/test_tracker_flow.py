@@ -208,12 +208,12 @@ def test_the_widget_start_form_starts_a_tracker(browser: Browser, table_items: A
     assert table_items()[0]["start_date"]["S"] == "2026-03-01"
 
 
-def test_paging_past_fifty_entries(browser: Browser) -> None:
+def test_paging_past_fifty_entries(browser: Browser, function_client: Any) -> None:
     browser.start(start_date="2025-01-01")
     from readwell.storage.tracker import TrackerRepository
     from readwell.tracker.identity import token_hash
 
-    repo = TrackerRepository("TrackerTable")
+    repo = TrackerRepository("TrackerTable", function_client("TrackerFunction"))
     for offset in range(60):
         repo.put_entry(
             token_hash(browser.cookies["rw_tracker"]), f"2025-{1 + offset // 28:02d}-{1 + offset % 28:02d}", 70000
@@ -254,13 +254,12 @@ def test_starting_again_with_a_tracker_keeps_the_existing_one(browser: Browser, 
     assert len(table_items()) == 1
 
 
-def test_the_tracker_page_is_one_query(browser: Browser) -> None:
-    from readwell.storage import dynamodb
+def test_the_tracker_page_is_one_query(browser: Browser, function_client: Any) -> None:
     from tests.helpers import dynamodb_calls
 
     browser.start(height_cm="170", goal="70")
     browser.add("2026-02-01", "75.5")
-    with dynamodb_calls(dynamodb.client()) as calls:
+    with dynamodb_calls(function_client("TrackerFunction")) as calls:
         reply = browser.get("/tracker")
     assert reply.status == 200 and "75.5 kg" in reply.text
     assert dict(calls) == {"Query": 1}

@@ -193,11 +193,9 @@ def test_the_guard_accepts_every_well_formed_form_a_browser_could_send(fields: d
     raw_strings,
 )
 def test_the_site_never_answers_5xx_whatever_the_request(
-    published: Any, method: str, path: str, query: str, cookies: list[str], body: str
+    published: Any, aws: Any, method: str, path: str, query: str, cookies: list[str], body: str
 ) -> None:
-    from local.server import Gateway
-
-    gateway = _gateway(Gateway)
+    gateway = _gateway(aws)
     headers = [("Content-Type", "application/x-www-form-urlencoded")]
     if cookies:
         headers.append(("Cookie", "; ".join(cookies)))
@@ -210,12 +208,12 @@ def test_the_site_never_answers_5xx_whatever_the_request(
 _GATEWAYS: dict[int, Any] = {}
 
 
-def _gateway(factory: Any) -> Any:
-    """One gateway per moto session (building one imports the functions again)."""
-    from readwell.storage import dynamodb
+def _gateway(account: Any) -> Any:
+    """One gateway per moto account (building one imports the functions again)."""
+    from local.server import Gateway
 
-    key = id(dynamodb.client())
+    key = id(account)
     if key not in _GATEWAYS:
         _GATEWAYS.clear()
-        _GATEWAYS[key] = factory()
+        _GATEWAYS[key] = Gateway(account)
     return _GATEWAYS[key]

@@ -1,11 +1,14 @@
-"""One DynamoDB client per process, created on first use.
+"""One DynamoDB client per set of credentials, created on first use.
 
 The endpoint comes from the standard AWS_ENDPOINT_URL_DYNAMODB setting, so pointing Readwell at
-moto, DynamoDB Local or AWS needs no code of ours.
+moto, DynamoDB Local or AWS needs no code of ours. Credentials come from the environment, as Lambda
+sets them for the function's role; in Lambda that is one client per process. The local server runs
+every function in one process, each under its own role's credentials, and gets one client per role.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -34,9 +37,27 @@ CLIENT_CONFIG = Config(
 )
 
 
-@lru_cache(maxsize=1)
 def client() -> Any:
-    return boto3.client("dynamodb", config=CLIENT_CONFIG)
+    """The client for the credentials and endpoint now in the environment."""
+    return _client_for(os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"))
+
+
+@lru_cache(maxsize=8)
+def _client_for(access_key_id: str | None, endpoint: str | None) -> Any:
+    # Named explicitly: boto3's default session resolves credentials once and would keep the first role's.
+    # None (no key in the environment) leaves botocore's usual chain (profile, SSO) to find them.
+    return boto3.client(
+        "dynamodb",
+        config=CLIENT_CONFIG,
+        aws_access_key_id=access_key_id,
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY") if access_key_id else None,
+        aws_session_token=os.environ.get("AWS_SESSION_TOKEN") if access_key_id else None,
+    )
+
+
+def forget_clients() -> None:
+    """Drop every client (a test moved to another DynamoDB; a restored snapshot needs fresh connections)."""
+    _client_for.cache_clear()
 
 
 def is_temporary(error: Exception) -> bool:
@@ -72,7 +93,7 @@ def _plain(value: Any) -> Any:
 
 
 class Repository:
-    """A repository over one table; its client is the shared one unless a test hands in another."""
+    """A repository over one table; its client is the one for the credentials in force unless a test hands one in."""
 
     def __init__(self, table_name: str, client: Any = None) -> None:
         self.table_name = table_name
@@ -80,6 +101,4 @@ class Repository:
 
     @property
     def client(self) -> Any:
-        if self._client is None:
-            self._client = client()
-        return self._client
+        return self._client if self._client is not None else client()

@@ -1,0 +1,174 @@
+"""The IAM role template.yaml gives each function, made real on a moto that enforces IAM.
+
+`open_account` creates on a moto endpoint (in process, or a server) the template's tables and one
+role per function holding exactly the policies the SAM-expanded template gives that function's role,
+takes credentials for each role with sts:AssumeRole (as Lambda does), plus an administrator for
+set-up and for tests that inspect tables, and then turns IAM enforcement on. From then on our code
+only ever runs with one function's credentials: a missing grant is an AccessDenied, as in AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from local import moto_iam, sam_template
+from local.least_privilege import references, role_of, statements
+
+ADMIN = "readwell-admin"
+_ADMIN_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+_ANYONE = "set-up"  # while IAM is paused moto accepts any credentials
+
+
+@dataclass(frozen=True)
+class Credentials:
+    access_key_id: str
+    secret_access_key: str
+    session_token: str | None = None
+
+    def environment(self) -> dict[str, str | None]:
+        """The variables Lambda sets for a role's credentials (None: must be unset)."""
+        return {
+            "AWS_ACCESS_KEY_ID": self.access_key_id,
+            "AWS_SECRET_ACCESS_KEY": self.secret_access_key,
+            "AWS_SESSION_TOKEN": self.session_token,
+        }
+
+    def client(self, service: str, endpoint: str | None = None, config: Any = None) -> Any:
+        return boto3.client(
+            service,  # type: ignore[call-overload]
+            endpoint_url=endpoint,
+            config=config,
+            region_name=sam_template.REGION,
+            aws_access_key_id=self.access_key_id,
+            aws_secret_access_key=self.secret_access_key,
+            aws_session_token=self.session_token,
+        )
+
+
+def function_policies(expanded: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each function's inline policy documents, as the SAM-expanded template writes its role."""
+    resources = expanded["Resources"]
+    found = {}
+    for name, resource in resources.items():
+        if resource["Type"] == "AWS::Lambda::Function":
+            role = resources[role_of(resource)]["Properties"]
+            found[name] = [policy["PolicyDocument"] for policy in role.get("Policies", [])]
+    return found
+
+
+def granted_actions(expanded: dict[str, Any], function: str) -> set[str]:
+    """Every action a function's role allows (DynamoDB's and any other service's)."""
+    role = expanded["Resources"][role_of(expanded["Resources"][function])]
+    granted: set[str] = set()
+    for statement in statements(role):
+        if statement.get("Effect") == "Allow":
+            actions = statement.get("Action", [])
+            granted |= set(actions if isinstance(actions, list) else [actions])
+    return granted
+
+
+def for_moto(document: dict[str, Any]) -> dict[str, Any]:
+    """The policy with every Resource widened to "*": moto matches resources against "*" only.
+
+    Which table a statement names is therefore checked statically (least_privilege.violations), never here.
+    """
+    listed = document["Statement"]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{**s, "Resource": "*"} for s in (listed if isinstance(listed, list) else [listed])],
+    }
+
+
+@dataclass
+class Account:
+    """A moto endpoint with the template's tables, an administrator, and one set of credentials per function."""
+
+    endpoint: str | None  # None: moto in this process (mock_aws)
+    admin: Credentials | None  # None: not moto; the functions use the caller's own credentials
+    roles: dict[str, Credentials]
+    table_names: dict[str, str]  # table logical id -> table name
+
+    def admin_client(self, service: str = "dynamodb") -> Any:
+        """For set-up and for tests that look at a table directly; never for our code."""
+        if self.admin is None:
+            raise RuntimeError("this DynamoDB is not moto: there is no administrator of ours")
+        return self.admin.client(service, self.endpoint)
+
+    def environment(self, function: str) -> dict[str, str | None]:
+        """What Lambda would give the function: template.yaml's variables (tables resolved) and its role."""
+        spec = sam_template.functions()[function]
+        variables: dict[str, str | None] = {
+            key: resolve(value, self.table_names) for key, value in spec.environment.items()
+        }
+        role = self.roles.get(function)
+        return {**variables, **(role.environment() if role else {})}
+
+
+def resolve(value: Any, names: dict[str, str]) -> str:
+    """An environment value from template.yaml: a !Ref to a table becomes its name here."""
+    pointed = references(value) if isinstance(value, dict) else set()
+    if pointed:
+        [logical_id] = pointed
+        return names[logical_id]
+    return str(value)
+
+
+def open_account(endpoint: str | None = None, template: Path = sam_template.TEMPLATE) -> Account:
+    """Tables, administrator and function roles on moto at `endpoint`, then IAM enforced there.
+
+    Safe to run again on the same endpoint (`make publish` against the moto `make serve` started):
+    what exists is reused, policies are written afresh, credentials are new.
+    """
+    from local.tables import create_tables
+
+    moto_iam.install()
+    moto_iam.pause(endpoint)
+    try:
+        setup = Credentials(_ANYONE, _ANYONE)
+        iam, sts = setup.client("iam", endpoint), setup.client("sts", endpoint)
+        create_tables(setup.client("dynamodb", endpoint), template)
+        admin = _user(iam, ADMIN, _ADMIN_POLICY)
+        expanded = sam_template.expanded(template)
+        roles = {
+            function: _role(iam, sts, expanded, function, documents)
+            for function, documents in function_policies(expanded).items()
+        }
+    finally:
+        moto_iam.enforce(endpoint)
+    names = {name: name for name in sam_template.table_definitions(template)}
+    return Account(endpoint, admin, roles, names)
+
+
+def _user(iam: Any, name: str, policy: dict[str, Any]) -> Credentials:
+    try:
+        iam.create_user(UserName=name)
+    except iam.exceptions.EntityAlreadyExistsException:
+        for key in iam.list_access_keys(UserName=name)["AccessKeyMetadata"]:
+            iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"])
+    iam.put_user_policy(UserName=name, PolicyName="everything", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def _role(iam: Any, sts: Any, expanded: dict[str, Any], function: str, documents: list[dict[str, Any]]) -> Credentials:
+    """The function's role with its template policies (for moto), and credentials for it."""
+    role = expanded["Resources"][role_of(expanded["Resources"][function])]["Properties"]
+    try:
+        arn = iam.create_role(RoleName=function, AssumeRolePolicyDocument=json.dumps(role["AssumeRolePolicyDocument"]))
+    except iam.exceptions.EntityAlreadyExistsException:
+        arn = iam.get_role(RoleName=function)
+        for old in iam.list_role_policies(RoleName=function)["PolicyNames"]:
+            iam.delete_role_policy(RoleName=function, PolicyName=old)
+    for number, document in enumerate(documents):
+        iam.put_role_policy(
+            RoleName=function, PolicyName=f"template{number}", PolicyDocument=json.dumps(for_moto(document))
+        )
+    assumed = sts.assume_role(RoleArn=arn["Role"]["Arn"], RoleSessionName=f"{function}-{uuid.uuid4().hex[:8]}")
+    found = assumed["Credentials"]
+    return Credentials(found["AccessKeyId"], found["SecretAccessKey"], found["SessionToken"])
