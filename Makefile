@@ -42,7 +42,7 @@ browser-deps: $(NODE_STAMP) ## install the browser suite's npm packages (axe-cor
 serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB
 	$(BIN)/python -m local.server --port $(PORT)
 
-publish: venv ## publish content/ to the DynamoDB endpoint boto3 is configured for (AWS_ENDPOINT_URL_DYNAMODB)
+publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
 	$(BIN)/python -m local.publish
 
 content-check: venv ## validate and lint content/ (alt text, headings, link text, reading grade, reviews)

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from local import rehearsal_checks
+from local import rehearsal_checks, rehearsal_run, sam_template
 from local.sam_template import ROOT, load
 
 REGION: Any = "eu-west-2"  # a plain str; boto3-stubs wants a Literal region
@@ -40,19 +40,6 @@ def run_sam(args: list[str], env: dict[str, str], cwd: Path) -> None:
         raise SystemExit(f"sam {args[0]} failed with exit code {result.returncode}")
     tail = [line for line in result.stdout.splitlines() if line.strip()][-3:]
     say("\n".join(f"  {line}" for line in tail))
-
-
-def expand(packaged: dict[str, Any]) -> dict[str, Any]:
-    """The SAM transform, offline: CloudFormation would do this on deploy, moto cannot."""
-    from samtranslator.translator.transform import transform
-
-    class NoManagedPolicyLookups:
-        """Our templates name managed policies by ARN only, so no IAM lookup is needed."""
-
-        def load(self) -> dict[str, str]:
-            return {}
-
-    return transform(packaged, {}, NoManagedPolicyLookups())
 
 
 def aws_environment(endpoint: str) -> dict[str, str]:
@@ -86,7 +73,7 @@ def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
         env,
         work,
     )
-    expanded = expand(load(packaged_file))
+    expanded = sam_template.expand(load(packaged_file))
     results = rehearsal_checks.Results()
     deployable, left_out = rehearsal_checks.split_for_moto(expanded)
     say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
@@ -105,7 +92,10 @@ def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
         env,
         work,
     )
-    rehearsal_checks.check_deployed(boto3.session.Session(region_name=REGION), STACK, expanded, deployable, results)
+    session = boto3.session.Session(region_name=REGION)
+    rehearsal_checks.check_deployed(session, STACK, expanded, deployable, results)
+    say("\nThe first deploy, run: PublishContent's Create, Update and Delete, then the site, under their roles")
+    rehearsal_run.run_first_deploy(session, endpoint, STACK, built, results)
     return results
 
 

@@ -100,10 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     server = make_server(args.port, Gateway(account), args.host)
     if moto_server is not None:
         endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
-        print(
-            f"DynamoDB (moto, IAM enforced) at {endpoint}: AWS_ENDPOINT_URL_DYNAMODB={endpoint} make publish",
-            file=sys.stderr,
-        )
+        republish = f"AWS_ENDPOINT_URL_DYNAMODB={endpoint} make publish"
+        print(f"DynamoDB (moto, IAM enforced) at {endpoint}; to publish again: {republish}", file=sys.stderr)
     print(f"Readwell is running at http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()

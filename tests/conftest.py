@@ -101,3 +101,9 @@ def published(content_repo: Any, site_repo: Any) -> Any:
 
     publish(load_content(CONTENT), content_repo)
     return site_repo
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked after_everything reads what the others recorded: it runs last."""
+    last = [item for item in items if item.get_closest_marker("after_everything")]
+    items[:] = [item for item in items if item not in last] + last

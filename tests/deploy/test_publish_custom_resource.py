@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from local.cfn_response import ResponseCatcher, response_url
+from local.cfn_response import event as cfn_event
 from local.functions import LocalFunction
 from local.lambda_http import LocalContext
 from local.roles import Account
@@ -28,38 +28,10 @@ ARTICLE = "content/articles/metastatic-breast-cancer-metastasis-and-primary-canc
 FUNCTION_ARN = "arn:aws:lambda:eu-west-2:123456789012:function:readwell-PublishFunction"
 
 
-class ResponseCatcher:
-    """Stands in for the presigned S3 URL: keeps every PUT body it receives."""
-
-    def __init__(self) -> None:
-        self.bodies: list[dict[str, Any]] = []
-        self.content_types: list[str | None] = []
-        catcher = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PUT(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                catcher.bodies.append(json.loads(self.rfile.read(length)))
-                catcher.content_types.append(self.headers.get("Content-Type"))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/cfn-response?signature=local"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-
 @pytest.fixture
 def catcher() -> Iterator[ResponseCatcher]:
-    found = ResponseCatcher()
-    found.thread.start()
-    yield found
-    found.server.shutdown()
-    found.server.server_close()
+    with response_url() as found:
+        yield found
 
 
 @pytest.fixture
@@ -75,21 +47,7 @@ def built(tmp_path: Path) -> Path:
 
 
 def event(request_type: str, url: str, version: str = "7", **extra: Any) -> dict[str, Any]:
-    return {
-        "RequestType": request_type,
-        "ServiceToken": FUNCTION_ARN + ":live",
-        "ResponseURL": url,
-        "StackId": "arn:aws:cloudformation:eu-west-2:123456789012:stack/readwell/4f2c",
-        "RequestId": f"request-{request_type}",
-        "LogicalResourceId": "PublishContent",
-        "ResourceType": "Custom::PublishContent",
-        "ResourceProperties": {
-            "ServiceToken": FUNCTION_ARN + ":live",
-            "ContentVersion": f"{FUNCTION_ARN}:{version}",
-            "ContentTable": "ContentTable",
-        },
-        **extra,
-    }
+    return cfn_event(request_type, url, FUNCTION_ARN, version, "ContentTable", **extra)
 
 
 def invoke(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -25,6 +26,9 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+SERVED: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +58,7 @@ def site() -> Iterator[str]:
         process.kill()
         pytest.fail("server did not start:\n" + "".join(output))
     assert f"http://127.0.0.1:{port}/" in line
+    SERVED["output"] = "".join(output)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -126,3 +131,17 @@ def test_an_oversize_form_gets_the_sites_413_page_not_a_bare_refusal(site: str) 
         assert error.code == 413
         assert "<h1>What you sent is too large</h1>" in body and "Nothing has been saved." in body
         assert error.headers["Content-Security-Policy"]
+
+
+def test_make_publish_publishes_into_the_served_moto_under_the_publish_role(site: str) -> None:
+    """`make serve` says where its moto is; `make publish` there runs as the publish function, IAM enforced."""
+    found = re.search(r"AWS_ENDPOINT_URL_DYNAMODB=(http://127\.0\.0\.1:\d+) make publish", SERVED["output"])
+    assert found, SERVED["output"]
+    env = {**os.environ, "AWS_ENDPOINT_URL_DYNAMODB": found.group(1)}
+    done = subprocess.run(
+        [sys.executable, "-m", "local.publish"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 published, 2 unchanged" in done.stdout and "(as PublishFunction's role)" in done.stdout
+    with urllib.request.urlopen(f"{site}/articles/{SLUG}") as reply:
+        assert reply.status == 200

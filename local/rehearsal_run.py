@@ -1,0 +1,121 @@
+"""The first deploy, run: what CloudFormation would make the stack's functions do, under their deployed roles.
+
+moto's Lambda cannot run code without Docker, so the functions are invoked here, in process, from the
+folders `sam build` made (the publish function with the content/ it bundled), with the environment
+and the role moto's CloudFormation created for each. The roles get credentials with sts:AssumeRole;
+then the moto server enforces IAM, and from then on only those credentials, and an administrator
+that counts items, talk to it. PublishContent gets CloudFormation's Create, an Update after a content
+change, and Delete, answering at a local ResponseURL; then the site renders what was published.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from local import moto_iam, rehearsal_checks, sam_template
+from local.cfn_response import event, response_url
+from local.environment import prepare_environment
+from local.functions import LocalFunction
+from local.lambda_http import LocalContext, to_event
+from local.roles import ADMIN, Credentials, for_moto
+
+ARTICLE = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+REVISION_TEXT = "This sentence was added to rehearse an update."
+ACCOUNT = "123456789012"
+
+
+def _assume(iam: Any, sts: Any, role_name: str) -> Credentials:
+    """Credentials for a deployed role, its policies readable by moto (which matches Resource "*" only)."""
+    for name in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
+        stored = iam.get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"]
+        document = rehearsal_checks.policy_document(stored)
+        iam.put_role_policy(RoleName=role_name, PolicyName=name, PolicyDocument=json.dumps(for_moto(document)))
+    arn = iam.get_role(RoleName=role_name)["Role"]["Arn"]
+    found = sts.assume_role(RoleArn=arn, RoleSessionName="rehearsal")["Credentials"]
+    return Credentials(found["AccessKeyId"], found["SecretAccessKey"], found["SessionToken"])
+
+
+def _admin(iam: Any) -> Credentials:
+    iam.create_user(UserName=ADMIN)
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    iam.put_user_policy(UserName=ADMIN, PolicyName="everything", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=ADMIN)["AccessKey"]
+    return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def _deployed_function(session: Any, physical: dict[str, str], name: str, credentials: Credentials) -> dict[str, Any]:
+    configuration = session.client("lambda").get_function_configuration(FunctionName=physical[name])
+    return {**configuration["Environment"]["Variables"], **credentials.environment()}
+
+
+def run_first_deploy(session: Any, endpoint: str, stack: str, built: Path, results: rehearsal_checks.Results) -> None:
+    """Create, Update and Delete of PublishContent, then an article page, each under its function's deployed role."""
+    prepare_environment()
+    cloudformation = session.client("cloudformation")
+    physical = {
+        r["LogicalResourceId"]: r.get("PhysicalResourceId", "")
+        for r in cloudformation.describe_stack_resources(StackName=stack)["StackResources"]
+    }
+    iam, sts = session.client("iam"), session.client("sts")
+    role_of = {name: physical[f"{name}Role"] for name in ("PublishFunction", "SiteFunction")}
+    credentials = {name: _assume(iam, sts, role) for name, role in role_of.items()}
+    environments = {name: _deployed_function(session, physical, name, found) for name, found in credentials.items()}
+    admin = _admin(iam)
+    moto_iam.install()
+    moto_iam.enforce(endpoint)
+    try:
+        table = physical["ContentTable"]
+        count = admin.client("dynamodb", endpoint)
+        publisher = LocalFunction(
+            "PublishFunction",
+            environments["PublishFunction"],
+            built / "PublishFunction",
+        )
+        arn = f"arn:aws:lambda:{sam_template.REGION}:{ACCOUNT}:function:{physical['PublishFunction']}"
+
+        def items() -> int:
+            return int(count.scan(TableName=table, Select="COUNT")["Count"])
+
+        with response_url() as cfn:
+
+            def send(request_type: str, version: str, **extra: Any) -> tuple[dict[str, Any], int, str]:
+                request = event(request_type, cfn.url, arn, version, table, **extra)
+                publisher.invoke(request, LocalContext("PublishFunction", function_version=version))
+                answer = cfn.bodies[-1]
+                told = answer.get("Data", {}).get("Summary") or answer.get("Reason", "")
+                return answer, items(), f"{request_type}: {answer['Status']} {told}"
+
+            created, after_create, said = send("Create", "1")
+            results.check(created["Status"] == "SUCCESS" and after_create > 0, f"{said} ({after_create} items)")
+            article = built / "PublishFunction" / "content" / "articles" / f"{ARTICLE}.md"
+            article.write_text(article.read_text(encoding="utf-8") + f"\n{REVISION_TEXT}\n", encoding="utf-8")
+            same_resource = {"PhysicalResourceId": created["PhysicalResourceId"]}
+            updated, after_update, said = send("Update", "2", **same_resource)
+            results.check(
+                updated["Status"] == "SUCCESS"
+                and updated["Data"].get("Published") == "1"
+                and after_update > after_create,
+                f"{said} (content changed; {after_update} items)",
+            )
+            deleted, after_delete, said = send("Delete", "2", **same_resource)
+            results.check(
+                deleted["Status"] == "SUCCESS" and after_delete == after_update,
+                f"{said} (every item kept: {after_delete} items)",
+            )
+        site = LocalFunction(
+            "SiteFunction",
+            environments["SiteFunction"],
+            built / "SiteFunction",
+        )
+        path = f"/articles/{ARTICLE}"
+        route, parameters = sam_template.match(sam_template.routes(), "GET", path) or (None, {})
+        assert route is not None  # noqa: S101 - the template routes articles  # nosec B101
+        page = site.invoke(to_event("GET", path, [("host", "readwell.example")], b"", route, parameters))
+        results.check(
+            page["statusCode"] == 200 and REVISION_TEXT in page["body"],
+            f"the site, under its role, renders {path} with the updated text ({page['statusCode']})",
+        )
+    finally:
+        moto_iam.pause(endpoint)
