@@ -47,8 +47,11 @@ def start_moto_server() -> Any:
 
 def is_moto(endpoint: str) -> bool:
     """Whether the DynamoDB at `endpoint` is a moto server (which can hold our roles and enforce them)."""
+    if not endpoint.startswith(("http://", "https://")):
+        return False
     try:
-        with urllib.request.urlopen(f"{endpoint}/moto-api/data.json", timeout=5) as response:
+        # The scheme is checked above; the endpoint is the developer's own setting.
+        with urllib.request.urlopen(f"{endpoint}/moto-api/data.json", timeout=5) as response:  # nosec B310
             json.load(response)
             return True
     except (urllib.error.URLError, OSError, ValueError):
