@@ -13,11 +13,11 @@ from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomRes
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from readwell import config
+from readwell.articles import custom_resource
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
+from readwell.runtime.observability import tools
 from readwell.storage.content import ContentRepository
-from readwell.web import custom_resource
-from readwell.web.observability import tools
 
 CONTENT = Path(__file__).resolve().parent / "content"
 logger, tracer, metrics = tools("publish")

@@ -15,8 +15,8 @@ from mangum import Mangum
 
 from readwell import config
 from readwell.articles import pages
+from readwell.articles.page import article_context
 from readwell.storage.content import ContentRepository
-from readwell.web.article_page import article_context
 from readwell.web.rendering import render
 from readwell.web.responses import PAGE_CACHE, SECURITY_HEADERS
 

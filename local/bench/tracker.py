@@ -30,11 +30,12 @@ def seed(client: Any, entries: int) -> None:
     from readwell.config import tracker_table
     from readwell.storage.tracker import TrackerRepository
     from readwell.tracker.identity import is_token, token_hash
+    from readwell.tracker.profile import Profile
 
     assert is_token(TOKEN)  # dev-only bench harness  # nosec B101
     repository = TrackerRepository(tracker_table(), client)
     start = date(2024, 1, 1)
-    repository.create(token_hash(TOKEN), {"start_date": start.isoformat(), "unit": "kg"})
+    repository.create(token_hash(TOKEN), Profile(start_date=start.isoformat(), unit="kg"))
     for day in range(entries):
         repository.put_entry(token_hash(TOKEN), (start + timedelta(days=day)).isoformat(), 70_000 + day)
 

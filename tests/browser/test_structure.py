@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from readwell.dates import human_date
 from readwell.preferences import Preferences
-from readwell.web.rendering import human_date
 from tests.browser.browsing import VNU, new_context
 from tests.browser.pages import GOLDEN, PAGES, SitePage
 from tests.browser.test_variants import VARIANTS

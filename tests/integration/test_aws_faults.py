@@ -18,6 +18,7 @@ from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
 from readwell.storage import dynamodb
+from readwell.storage.errors import Unavailable
 from tests.helpers import call, write_synthetic_content
 from tests.reliability.faults import INTERNAL, THROTTLING, THROUGHPUT, fault, recorded_sleeps
 
@@ -103,9 +104,10 @@ def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
     with (
         recorded_sleeps(monkeypatch),
         fault(content_repo.client, "TransactWriteItems", "timeout", when=lambda n: n in second_batch),
-        pytest.raises(ReadTimeoutError),
+        pytest.raises(Unavailable) as raised,
     ):
         publish(content, content_repo)
+    assert isinstance(raised.value.__cause__, ReadTimeoutError)
     half = _revisions(site_repo, ARTICLES)
     assert sum(1 for revs in half.values() if revs == [1]) == 25
     assert sum(1 for revs in half.values() if revs == []) == ARTICLES - 25
@@ -132,8 +134,9 @@ def test_a_publish_whose_answer_was_lost_after_writing_settles_without_duplicate
     client = content_repo.client
     client.meta.events.register("after-call.dynamodb.TransactWriteItems", lose_second_answer)
     try:
-        with pytest.raises(ReadTimeoutError):
+        with pytest.raises(Unavailable) as raised:
             publish(content, content_repo)
+        assert isinstance(raised.value.__cause__, ReadTimeoutError)
     finally:
         client.meta.events.unregister("after-call.dynamodb.TransactWriteItems", lose_second_answer)
     assert sum(1 for revs in _revisions(site_repo, ARTICLES).values() if revs == [1]) == 50
@@ -146,7 +149,7 @@ def test_a_publish_whose_answer_was_lost_after_writing_settles_without_duplicate
     assert all(revs == [1, 2] for revs in _revisions(site_repo, ARTICLES).values())
 
 
-def test_throttled_writes_are_retried_by_the_client_and_surface_as_client_errors(
+def test_throttled_writes_are_retried_by_the_client_and_surface_as_unavailable_storage(
     content_repo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_repo: Any
 ) -> None:
     """Publishing is run by a person or by deploy: it must fail loudly, not half-silently."""
@@ -154,9 +157,10 @@ def test_throttled_writes_are_retried_by_the_client_and_surface_as_client_errors
     with (
         recorded_sleeps(monkeypatch) as sleeps,
         fault(content_repo.client, "BatchGetItem", THROTTLING) as seen,
-        pytest.raises(ClientError) as raised,
+        pytest.raises(Unavailable) as raised,
     ):
         publish(content, content_repo)
-    assert raised.value.response["Error"]["Code"] == "ThrottlingException"
+    cause = raised.value.__cause__
+    assert isinstance(cause, ClientError) and cause.response["Error"]["Code"] == "ThrottlingException"
     assert (seen.attempts, len(sleeps)) == (MAX_ATTEMPTS, MAX_ATTEMPTS - 1)
     assert json.dumps(_revisions(site_repo, 3)) == json.dumps({f"article-{n:03d}": [] for n in range(3)})

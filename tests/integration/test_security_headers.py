@@ -11,7 +11,7 @@ from aws_lambda_powertools.shared.cookies import Cookie
 from local import sam_template
 from local.roles import Account
 from local.server import Gateway
-from readwell.web import errors
+from readwell.pages import errors
 from readwell.web.request_guard import secure
 from tests.helpers import call
 from tests.reliability.faults import THROTTLING, fault, recorded_sleeps

@@ -17,6 +17,7 @@ from local.tables import create_tables
 from readwell.storage.dynamodb import CLIENT_CONFIG
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker.identity import new_token, token_hash
+from readwell.tracker.profile import Profile
 
 THREADS = 20
 WRITES_EACH = 50
@@ -42,7 +43,7 @@ def repository() -> Iterator[TrackerRepository]:
 
 def new_tracker(repository: TrackerRepository) -> str:
     tracker_hash = token_hash(new_token())
-    repository.create(tracker_hash, {"start_date": "2020-01-01", "unit": "kg"})
+    repository.create(tracker_hash, Profile(start_date="2020-01-01", unit="kg"))
     return tracker_hash
 
 

@@ -9,8 +9,8 @@ import urllib.error
 import pytest
 from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomResourceEvent
 
+from readwell.articles import custom_resource
 from readwell.articles.model import ContentError, ContentProblem
-from readwell.web import custom_resource
 
 
 def request(url: str = "https://example.invalid/response", **properties: str) -> CloudFormationCustomResourceEvent:

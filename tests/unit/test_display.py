@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from readwell.preferences import Choice, Preferences
-from readwell.web.display import (
+from readwell.preferences.http import (
     IGNORED_SENTENCE,
     SAVED,
     SAVED_WITH_IGNORED,
     UNCHANGED,
     cookies_for,
     notice_text,
-    safe_return_path,
 )
+from readwell.web.request import safe_return_path
 
 SAME_SITE = [
     "/",

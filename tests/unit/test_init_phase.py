@@ -11,7 +11,7 @@ import pytest
 
 from local import sam_template
 from local.environment import LAYER, ROOT
-from readwell.web import init_phase
+from readwell.runtime import init_phase
 
 # Imports a handler module the way Lambda does, then reports the collector's state.
 PROBE = """

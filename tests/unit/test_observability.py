@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from readwell.web.observability import SampledTracer, invocation_sampled
+from readwell.runtime.observability import SampledTracer, invocation_sampled
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

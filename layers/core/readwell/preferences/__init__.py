@@ -7,7 +7,8 @@ echoed back into a page or a cookie.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from http.cookies import CookieError, SimpleCookie
+
+from readwell.web.cookies import read_cookie
 
 TEXT_SIZES = ("standard", "large", "larger", "largest")
 CONTRASTS = ("auto", "standard", "high")
@@ -19,8 +20,6 @@ CONTRAST_LABELS = {"auto": "Same as my device", "standard": "Standard", "high": 
 
 # The cookie holds "<text_size>.<contrast>": both parts are plain allowlisted words, no quoting needed.
 _SEPARATOR = "."
-# Real cookie headers are short; anything far longer is not ours and not worth parsing.
-_MAX_COOKIE_HEADER = 4096
 
 
 @dataclass(frozen=True)
@@ -53,21 +52,6 @@ class Choice:
     preferences: Preferences
     recognised: int  # how many fields held an allowlisted value
     ignored: bool  # some field held a value that is not on the allowlist
-
-
-def read_cookie(cookies: list[str] | None, name: str) -> str | None:
-    """The value of one cookie from API Gateway's `cookies` list ("name=value" strings), or None."""
-    for raw in cookies or []:
-        if not isinstance(raw, str) or len(raw) > _MAX_COOKIE_HEADER:
-            continue
-        jar: SimpleCookie = SimpleCookie()
-        try:
-            jar.load(raw)
-        except CookieError:
-            continue
-        if name in jar:
-            return jar[name].value
-    return None
 
 
 def parse(value: str | None) -> Preferences:

@@ -15,7 +15,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from readwell.storage.dynamodb import Repository, from_item, to_item
+from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
+from readwell.storage.errors import Conflict
 
 LISTING_INDEX = "ByListing"
 _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
@@ -25,6 +26,7 @@ _BATCH_GET = 100
 _CARD_FIELDS = ("slug", "title", "summary", "community")
 
 
+@storage_errors
 class ContentRepository(Repository):
     # Reading: what pages need.
 
@@ -223,7 +225,7 @@ class ContentRepository(Repository):
             except ClientError as error:
                 if error.response["Error"]["Code"] != "TransactionCanceledException":
                     raise
-        raise RuntimeError(f"could not publish article {record['slug']}: it kept changing underneath")
+        raise Conflict(f"could not publish article {record['slug']}: it kept changing underneath")
 
     def _revision_ops(self, record: dict[str, Any], previous: int) -> list[dict[str, Any]]:
         revision = previous + 1

@@ -8,15 +8,19 @@ every function in one process, each under its own role's credentials, and gets o
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
-from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
+
+from readwell.storage.errors import Conflict, LimitExceeded, Unavailable
 
 # DynamoDB's answers that mean "busy or broken for now": worth a retry later, not a bug of ours.
 TEMPORARY_ERROR_CODES = {
@@ -69,6 +73,47 @@ def is_temporary(error: Exception) -> bool:
         status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
         return code in TEMPORARY_ERROR_CODES or status >= 500
     return False
+
+
+def translated(error: Exception) -> Exception:
+    """The storage error an AWS error means (see storage/errors.py), or the error itself when it is a fault of ours."""
+    if is_temporary(error):
+        return Unavailable(_code(error))
+    code = _code(error)
+    if code in ("ConditionalCheckFailedException", "TransactionCanceledException"):
+        return Conflict(code)
+    if code == "ValidationException" and "size" in str(error).lower():
+        return LimitExceeded(str(error))
+    return error
+
+
+def _code(error: Exception) -> str:
+    return error.response.get("Error", {}).get("Code", "") if isinstance(error, ClientError) else type(error).__name__
+
+
+C = TypeVar("C", bound=type)
+
+
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except (ClientError, BotoCoreError) as error:
+            found = translated(error)
+            if found is error:
+                raise
+            raise found from error
+
+    return call
+
+
+def storage_errors(cls: C) -> C:
+    """Every public method of a repository raises storage/errors.py's errors, never boto's temporary ones."""
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, _translating(member))
+    return cls
 
 
 def to_item(record: dict[str, Any]) -> dict[str, Any]:

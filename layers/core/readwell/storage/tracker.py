@@ -9,14 +9,16 @@ Keys:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
-from readwell.storage.dynamodb import Repository, from_item, to_item
+from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
+from readwell.storage.errors import Unavailable
+from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
 
 PROFILE = "PROFILE"
@@ -26,7 +28,7 @@ _BATCH = 25
 
 @dataclass(frozen=True)
 class Tracker:
-    profile: dict[str, Any]
+    profile: Profile
     entries: list[Entry]  # oldest first
 
 
@@ -40,17 +42,17 @@ def _conditional_failure(error: ClientError) -> bool:
     return error.response["Error"]["Code"] == "ConditionalCheckFailedException"
 
 
+@storage_errors
 class TrackerRepository(Repository):
     @staticmethod
     def _pk(tracker_hash: str) -> str:
         return "TRACKER#" + tracker_hash
 
-    def create(self, tracker_hash: str, profile: dict[str, Any]) -> None:
-        item = {"PK": self._pk(tracker_hash), "SK": PROFILE, **profile, "created": datetime.now(UTC).isoformat()}
+    def create(self, tracker_hash: str, profile: Profile) -> None:
+        created = replace(profile, created=datetime.now(UTC).isoformat())
+        item = {"PK": self._pk(tracker_hash), "SK": PROFILE, **created.fields()}
         self.client.put_item(
-            TableName=self.table_name,
-            Item=to_item({k: v for k, v in item.items() if v is not None}),
-            ConditionExpression="attribute_not_exists(PK)",
+            TableName=self.table_name, Item=to_item(item), ConditionExpression="attribute_not_exists(PK)"
         )
 
     def load(self, tracker_hash: str) -> Tracker | None:
@@ -60,14 +62,14 @@ class TrackerRepository(Repository):
             "KeyConditionExpression": "PK = :pk",
             "ExpressionAttributeValues": {":pk": {"S": self._pk(tracker_hash)}},
         }
-        profile: dict[str, Any] | None = None
+        profile: Profile | None = None
         entries: list[Entry] = []
         while True:
             response = self.client.query(**request)
             for item in response["Items"]:
                 record = from_item(item)
                 if record["SK"] == PROFILE:
-                    profile = record
+                    profile = Profile.from_fields(record)
                 elif record["SK"].startswith(ENTRY):
                     entries.append(Entry(record["SK"][len(ENTRY) :], int(record["grams"])))
             if "LastEvaluatedKey" not in response:
@@ -145,7 +147,7 @@ class TrackerRepository(Repository):
                     break
                 time.sleep(0.05 * 2**attempt)
             if pending:
-                raise RuntimeError("DynamoDB kept some deletes unprocessed")
+                raise Unavailable("DynamoDB kept some deletes unprocessed")
         return len(keys)
 
     def count_recovery_attempt(self, client_key: str, window_seconds: int) -> int:

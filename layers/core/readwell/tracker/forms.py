@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from readwell.dates import human_date
 from readwell.tracker.units import (
     InputError,
     Problem,
@@ -73,8 +74,7 @@ def check_entry(form: dict[str, str], unit: str, start_date: str, today: date) -
         if day > today:
             raise InputError("The date must be today or in the past")
         if day.isoformat() < start_date:
-            start = date.fromisoformat(start_date)
-            raise InputError(f"The date must be on or after your start date, {start.day} {start:%B %Y}")
+            raise InputError(f"The date must be on or after your start date, {human_date(start_date)}")
         checked.values["day"] = day.isoformat()
     except InputError as error:
         checked.problems.append(Problem("date", str(error)))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from typing import Any
 
 from readwell.tracker import chart, progress
+from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
 from readwell.tracker.units import UNITS, display_number, format_weight, stones_and_pounds
 
@@ -40,8 +40,8 @@ def latest(entries: list[Entry]) -> Entry | None:
     return entries[-1] if entries else None
 
 
-def tracker(profile: dict[str, Any], entries: list[Entry], requested_page: int) -> dict[str, Any]:
-    unit = profile["unit"]
+def tracker(profile: Profile, entries: list[Entry], requested_page: int) -> dict[str, Any]:
+    unit = profile.unit
     pages = max(math.ceil(len(entries) / PAGE_SIZE), 1)
     current = min(requested_page, pages)
     newest_first = list(reversed(entries))
@@ -51,7 +51,7 @@ def tracker(profile: dict[str, Any], entries: list[Entry], requested_page: int) 
     view: dict[str, Any] = {
         "unit": unit,
         "unit_name": UNITS[unit],
-        "start_date": profile["start_date"],
+        "start_date": profile.start_date,
         "entry_count": len(entries),
         "rows": [{"day": e.day, "weight": format_weight(e.grams, unit)} for e in shown],
         "page": current,
@@ -67,13 +67,13 @@ def tracker(profile: dict[str, Any], entries: list[Entry], requested_page: int) 
     if last is not None:
         view["latest"] = {"day": last.day, "weight": format_weight(last.grams, unit)}
         view["change"] = progress.change_text(entries[0].grams, last.grams, unit)
-        if profile.get("height_cm"):
-            value = progress.bmi(last.grams, Decimal(str(profile["height_cm"])))
+        if profile.height_cm:
+            value = progress.bmi(last.grams, profile.height_cm)
             view["bmi"] = {"value": value, "band": progress.bmi_band(value)}
-        if profile.get("goal_grams"):
-            view["goal_text"] = progress.goal_text(last.grams, int(profile["goal_grams"]), unit)
-    if profile.get("goal_grams"):
-        view["goal"] = format_weight(int(profile["goal_grams"]), unit)
+        if profile.goal_grams:
+            view["goal_text"] = progress.goal_text(last.grams, profile.goal_grams, unit)
+    if profile.goal_grams:
+        view["goal"] = format_weight(profile.goal_grams, unit)
     if view["chart"] is not None:
         view["chart_labels"] = {
             "high": format_weight(view["chart"].high_grams, unit),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from readwell.dates import human_date
 from readwell.tracker.units import format_weight
 
 # Adult BMI bands (WHO / NHS). They are not meant for children, pregnancy, or everyone in treatment.
@@ -22,11 +22,6 @@ TOP_BAND = "severely obese"
 class Entry:
     day: str  # ISO date
     grams: int
-
-
-def human_date(day: str) -> str:
-    parsed = date.fromisoformat(day)
-    return f"{parsed.day} {parsed:%B %Y}"
 
 
 def bmi(grams: int, height_cm: Decimal) -> Decimal:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from readwell.tracker.units import MAX_GRAMS, MIN_GRAMS, UNITS, format_weight
+from readwell.web.cookies import read_cookie
 
 COOKIE = "rw_tracker_latest"
 _VALUE = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})_(\d{5,6})_)?(kg|lb|st)$")
@@ -35,22 +36,17 @@ def cookie_value(day: str | None, grams: int | None, unit: str) -> str:
 
 def from_cookies(cookies: list[str] | None) -> TrackerSummary | None:
     """The summary in the request's cookies if present and well formed, else None."""
-    for cookie in cookies or []:
-        name, _, value = cookie.partition("=")
-        if name.strip() != COOKIE:
-            continue
-        found = _VALUE.match(value.strip())
-        if not found:
-            return None
-        day, unit = found.group(1), found.group(3)
-        if day is None:
-            return TrackerSummary(None, None, unit)
-        grams = int(found.group(2))
-        try:
-            date.fromisoformat(day)
-        except ValueError:
-            return None
-        if not MIN_GRAMS <= grams <= MAX_GRAMS or unit not in UNITS:
-            return None
-        return TrackerSummary(day, grams, unit)
-    return None
+    found = _VALUE.match(read_cookie(cookies, COOKIE) or "")
+    if not found:
+        return None
+    day, unit = found.group(1), found.group(3)
+    if day is None:
+        return TrackerSummary(None, None, unit)
+    grams = int(found.group(2))
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return None
+    if not MIN_GRAMS <= grams <= MAX_GRAMS or unit not in UNITS:
+        return None
+    return TrackerSummary(day, grams, unit)

@@ -1,8 +1,29 @@
-"""Every cookie Readwell sets, set one way: whole site, HttpOnly, SameSite=Lax, Secure over HTTPS."""
+"""Every cookie Readwell reads, read one way; every cookie it sets, set one way (whole site, HttpOnly,
+SameSite=Lax, Secure over HTTPS)."""
 
 from __future__ import annotations
 
+from http.cookies import CookieError, SimpleCookie
+
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+
+# Real cookie headers are short; anything far longer is not ours and not worth parsing.
+MAX_COOKIE_HEADER = 4096
+
+
+def read_cookie(cookies: list[str] | None, name: str) -> str | None:
+    """The value of one cookie from API Gateway's `cookies` list ("name=value" strings), or None."""
+    for raw in cookies or []:
+        if not isinstance(raw, str) or len(raw) > MAX_COOKIE_HEADER:
+            continue
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(raw)
+        except CookieError:
+            continue
+        if name in jar:
+            return jar[name].value
+    return None
 
 
 def is_https(forwarded_proto: str | None) -> bool:

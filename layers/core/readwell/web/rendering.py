@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
+from readwell.dates import human_date
 from readwell.web.static import stylesheet_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -20,17 +20,6 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 # so an edited template is never served from a stale entry.
 TEMPLATE_CACHE_DIR = Path(__file__).resolve().parent.parent / "template_cache"
 SITE_NAME = "Readwell"
-# English month names, whatever the process locale (and cheaper than strftime on every render).
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def human_date(value: str) -> str:
-    """2010-09-16 -> 16 September 2010 (day first, month in words: unambiguous when read aloud)."""
-    parsed = date.fromisoformat(value)
-    return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
 
 
 def _templates_may_change() -> bool:

@@ -1,16 +1,13 @@
-"""What every page needs to know about the request it answers (preferences, one-off notices)."""
+"""What any handler reads from the request: the scheme it came over, its own address, a safe way back."""
 
 from __future__ import annotations
 
-from typing import Any
+from urllib.parse import urlsplit
 
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
-from readwell import preferences
-from readwell.preferences import read_cookie
-from readwell.tracker import summary
-from readwell.web import display
-from readwell.web.origin import site_origin
+MAX_RETURN_PATH = 2048
+HOME = "/"
 
 
 def forwarded_proto(event: BaseProxyEvent) -> str | None:
@@ -18,34 +15,27 @@ def forwarded_proto(event: BaseProxyEvent) -> str | None:
 
 
 def current_path(event: BaseProxyEvent) -> str:
-    """The path and query of this page, to come back to after saving preferences (checked again on the way back)."""
+    """The path and query of this page, to come back to after a form on it (checked again on the way back)."""
     query = getattr(event, "raw_query_string", "") or ""
     # A query too long to come back to is dropped rather than echoed into every form on the page.
-    if not query or len(event.path) + len(query) >= display.MAX_RETURN_PATH // 8:
+    if not query or len(event.path) + len(query) >= MAX_RETURN_PATH // 8:
         return event.path
     return f"{event.path}?{query}"
 
 
-def page_context(event: BaseProxyEvent) -> dict[str, Any]:
-    """Keyword arguments for responses.page(): pass them on every page render.
+def safe_return_path(value: str | None) -> str:
+    """`value` if it is a path on this site, else the home page: a redirect must never leave the site.
 
-    A notice left by POST /preferences is shown once: `notice_shown` tells page() to clear it and
-    keep the page out of caches.
+    Only printable ASCII is accepted (no spaces, no control characters that browsers strip), it must
+    start with one "/" and no backslash (browsers read "/\\host" as "//host"), and have no scheme or host.
     """
-    cookies = getattr(event, "cookies", None)
-    chosen = preferences.from_cookies(cookies)
-    try:
-        code = read_cookie(cookies, display.NOTICE_COOKIE)
-    except Exception:  # a malformed cookie header must never break a page
-        code = None
-    notice = display.notice_text(code, chosen)
-    context: dict[str, Any] = {
-        "preferences": chosen,
-        "notice": notice,
-        "current_path": current_path(event),
-        "canonical_url": site_origin(event) + event.path,
-        "tracker_summary": summary.from_cookies(cookies),
-    }
-    if code is not None:
-        context["notice_shown"] = display.expired_notice_cookie(forwarded_proto(event))
-    return context
+    if not value or len(value) > MAX_RETURN_PATH:
+        return HOME
+    if any(not ("!" <= character <= "~") for character in value) or "\\" in value:
+        return HOME
+    if not value.startswith("/") or value.startswith("//"):
+        return HOME
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return HOME
+    return value

@@ -24,8 +24,6 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import SameSite
 
-from readwell import preferences
-from readwell.web import errors
 from readwell.web.cookies import is_https
 from readwell.web.responses import SECURITY_HEADERS
 
@@ -224,8 +222,15 @@ def secure(response: Response, over_https: bool) -> Response:
     return response
 
 
-def request_guard(logger: Any) -> Callable[[Any, NextMiddleware], Response]:
-    """The Powertools middleware for one app: refuse bad requests with a page, secure every response."""
+RefusalPage = Callable[[int, list[str] | None], Response]
+
+
+def request_guard(logger: Any, refused: RefusalPage) -> Callable[[Any, NextMiddleware], Response]:
+    """The Powertools middleware for one app: refuse bad requests with a page, secure every response.
+
+    `refused(status, cookies)` renders the refusal; the cookies are already sanitised, so the page can
+    keep the reader's display settings.
+    """
 
     def guard(app: Any, next_middleware: NextMiddleware) -> Response:
         event = app.current_event.raw_event
@@ -237,9 +242,7 @@ def request_guard(logger: Any) -> Callable[[Any, NextMiddleware], Response]:
         if rejection is not None:
             # The reason only: what was sent may be a token, a weight or an attack; none belong in logs.
             logger.warning("Request refused: %s", rejection.reason, extra={"status": rejection.status})
-            # Only the (already sanitised) cookies are read, so the page keeps the reader's display settings.
-            shown_in = {"preferences": preferences.from_cookies(event.get("cookies"))}
-            return secure(errors.request_refused(rejection.status, shown_in), over_https)
+            return secure(refused(rejection.status, event.get("cookies")), over_https)
         return secure(next_middleware(app), over_https)
 
     return guard

@@ -1,8 +1,6 @@
-"""HTTP side of display preferences: the safe way back, the cookies, and the one-off notice."""
+"""HTTP side of display preferences: their cookie and the one-off notice that says they were saved."""
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 from aws_lambda_powertools.shared.cookies import Cookie
 
@@ -10,8 +8,6 @@ from readwell.preferences import COOKIE, COOKIE_MAX_AGE, Choice, Preferences
 from readwell.web.cookies import site_cookie
 
 NOTICE_COOKIE = "rw_notice"
-MAX_RETURN_PATH = 2048
-HOME = "/"
 
 # The notice cookie only ever holds one of these words; the sentence is built from the saved
 # preferences, so nothing the reader sent is repeated back to them.
@@ -20,24 +16,6 @@ SAVED_WITH_IGNORED = "saved-ignored"
 UNCHANGED = "unchanged"
 NOTICE_CODES = (SAVED, SAVED_WITH_IGNORED, UNCHANGED)
 IGNORED_SENTENCE = "Some choices were not recognised, so they were ignored."
-
-
-def safe_return_path(value: str | None) -> str:
-    """`value` if it is a path on this site, else the home page: a redirect must never leave the site.
-
-    Only printable ASCII is accepted (no spaces, no control characters that browsers strip), it must
-    start with one "/" and no backslash (browsers read "/\\host" as "//host"), and have no scheme or host.
-    """
-    if not value or len(value) > MAX_RETURN_PATH:
-        return HOME
-    if any(not ("!" <= character <= "~") for character in value) or "\\" in value:
-        return HOME
-    if not value.startswith("/") or value.startswith("//"):
-        return HOME
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
-        return HOME
-    return value
 
 
 def preference_cookies(choice: Choice, forwarded_proto: str | None) -> list[Cookie]:

@@ -11,11 +11,12 @@ from typing import Any
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell.articles.structured_data import article_structured_data
+from readwell.pages.context import page_context
 from readwell.web.origin import site_origin
-from readwell.web.request import page_context
 
 
-def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str, Any]:
+def article_context(article: dict[str, Any], event: BaseProxyEvent, tracker_summary: Any = None) -> dict[str, Any]:
+    """`tracker_summary`: what the weight-tracker widget beside the article shows (None: its start form)."""
     return {
         **page_context(event),
         "title": article["title"],
@@ -24,4 +25,5 @@ def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str,
         "article": article,
         "structured_data": article_structured_data(article, site_origin(event)),
         "today": date.today().isoformat(),
+        "tracker_summary": tracker_summary,
     }

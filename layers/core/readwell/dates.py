@@ -1,0 +1,16 @@
+"""Dates as readers hear them: day first, the month in words, whatever the process locale."""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def human_date(value: str | date) -> str:
+    """2010-09-16 -> 16 September 2010: unambiguous when read aloud (strftime's %B follows the locale)."""
+    parsed = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"

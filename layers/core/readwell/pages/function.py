@@ -1,0 +1,51 @@
+"""A Lambda function that answers HTTP requests with pages: everything but its routes, set up one way.
+
+The resolver, with the request guard outermost (so whatever answers carries the security headers) and
+HTTP caching inside it; the one error map; 405 pages for the methods a path does not take; and the
+Lambda handler wrapped in Powertools' logger (correlation id from API Gateway), tracer and metrics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.logging import correlation_paths
+
+from readwell.pages import errors
+from readwell.pages.context import page_context
+from readwell.runtime.observability import tools
+from readwell.web import http_cache
+from readwell.web.methods import Methods
+from readwell.web.request_guard import request_guard
+
+
+class PageFunction:
+    def __init__(self, service: str, unavailable: Callable[[Any], Response] | None = None) -> None:
+        """`unavailable(event)`: the function's own "try again" page (default: the site's)."""
+        self.logger, self.tracer, self.metrics = tools(service)
+        self.app = APIGatewayHttpResolver()
+        self.app.use(middlewares=[request_guard(self.logger, errors.refusal_page), http_cache.middleware])
+        self.methods = Methods(self.app, self.not_allowed)
+        busy = (lambda _: unavailable(self.app.current_event)) if unavailable else errors.service_unavailable
+        errors.install(self.app, self.logger, self.methods, busy)
+
+    def not_allowed(self, allowed: tuple[str, ...]) -> Response:
+        return errors.method_not_allowed(allowed, page_context(self.app.current_event))
+
+    def only(self, allowed: Sequence[str], *rules: str) -> None:
+        """Each rule takes `allowed` methods and nothing else."""
+        self.methods.only(allowed, *rules)
+
+    def handler(self) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+        """The Lambda entry point: call it last, once every route is registered."""
+
+        @self.logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+        @self.tracer.capture_lambda_handler
+        @self.metrics.log_metrics(capture_cold_start_metric=True)
+        def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+            result: dict[str, Any] = self.app.resolve(event, context)
+            return result
+
+        return lambda_handler
