@@ -17,7 +17,7 @@ from local.roles import Account
 from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
-from readwell.storage import dynamodb
+from readwell.storage import dynamodb, limits
 from readwell.storage.errors import Unavailable
 from tests.helpers import call, write_synthetic_content
 from tests.reliability.faults import INTERNAL, THROTTLING, THROUGHPUT, fault, recorded_sleeps
@@ -92,7 +92,9 @@ def _revisions(repo: Any, articles: int) -> dict[str, list[int]]:
     }
 
 
-ARTICLES = 60  # three transactions of 25, 25 and 10 articles
+# Small articles fill a transaction by count: 100 actions, two per article (REV#n and CURRENT).
+PER_TRANSACTION = limits.MAX_TRANSACTION_ACTIONS // 2
+ARTICLES = 2 * PER_TRANSACTION + 20  # three transactions: 50, 50 and 20 articles
 
 
 def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
@@ -109,12 +111,12 @@ def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
         publish(content, content_repo)
     assert isinstance(raised.value.__cause__, ReadTimeoutError)
     half = _revisions(site_repo, ARTICLES)
-    assert sum(1 for revs in half.values() if revs == [1]) == 25
-    assert sum(1 for revs in half.values() if revs == []) == ARTICLES - 25
+    assert sum(1 for revs in half.values() if revs == [1]) == PER_TRANSACTION
+    assert sum(1 for revs in half.values() if revs == []) == ARTICLES - PER_TRANSACTION
 
     report = publish(content, content_repo)
-    assert len(report.written) == ARTICLES - 25  # the 35 articles still missing
-    assert len(report.unchanged) == 1 + 25  # the community and the first batch, already there
+    assert len(report.written) == ARTICLES - PER_TRANSACTION  # the 70 articles still missing
+    assert len(report.unchanged) == 1 + PER_TRANSACTION  # the community and the first batch, already there
     assert all(revs == [1] for revs in _revisions(site_repo, ARTICLES).values())
     assert all(site_repo.get_article(slug)["revision"] == 1 for slug in half)
 
@@ -139,7 +141,7 @@ def test_a_publish_whose_answer_was_lost_after_writing_settles_without_duplicate
         assert isinstance(raised.value.__cause__, ReadTimeoutError)
     finally:
         client.meta.events.unregister("after-call.dynamodb.TransactWriteItems", lose_second_answer)
-    assert sum(1 for revs in _revisions(site_repo, ARTICLES).values() if revs == [1]) == 50
+    assert sum(1 for revs in _revisions(site_repo, ARTICLES).values() if revs == [1]) == 2 * PER_TRANSACTION
 
     publish(content, content_repo)
     assert all(revs == [1] for revs in _revisions(site_repo, ARTICLES).values())

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
 from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
 from readwell.search.index import IndexTarget, index_articles
+from readwell.storage import limits
 
 ArticleRecord = dict[str, Any]
 CommunityRecord = dict[str, Any]
@@ -28,6 +29,8 @@ class PublishTarget(IndexTarget, Protocol):
     def current_hashes(self, kind: str, slugs: list[str]) -> dict[str, tuple[str, int]]: ...
 
     def put_communities(self, records: list[CommunityRecord]) -> int: ...
+
+    def oversized(self, revisions: list[tuple[ArticleRecord, int]]) -> dict[str, int]: ...
 
     def put_article_revisions(self, revisions: list[tuple[ArticleRecord, int]]) -> list[str]: ...
 
@@ -99,10 +102,10 @@ def article_record(article: Article, content: ContentSet, published: dict[str, A
 def publish(
     content: ContentSet,
     target: PublishTarget,
-    batch_size: int = 25,
     today: date | None = None,
     max_grade: float = DEFAULT_MAX_GRADE,
 ) -> PublishReport:
+    """Lint, find what changed, check it fits DynamoDB, and only then write: a failed check writes nothing."""
     checked = lint(content, today, max_grade)
     if checked.errors:
         raise ContentError(checked.errors)
@@ -119,9 +122,6 @@ def publish(
             report.unchanged.append(f"community {record['slug']}")
         else:
             changed_communities.append(record)
-    report.writes += target.put_communities(changed_communities)
-    report.written += [f"community {c['slug']}" for c in changed_communities]
-
     current = target.current_hashes("article", [a["slug"] for a in articles])
     pending: list[tuple[ArticleRecord, int]] = []
     for record in articles:
@@ -131,13 +131,27 @@ def publish(
             report.unchanged.append(f"article {record['slug']}")
         else:
             pending.append((record, old_revision))
-    for start in range(0, len(pending), batch_size):
-        batch = pending[start : start + batch_size]
-        written = target.put_article_revisions(batch)
-        report.writes += 2 * len(written)
-        report.written += [f"article {slug}" for slug in written]
-        report.unchanged += [f"article {r['slug']}" for r, _ in batch if r["slug"] not in written]
+    too_large = target.oversized(pending)
+    if too_large:
+        raise ContentError([_too_large(by_slug[slug], size) for slug, size in too_large.items()])
+
+    report.writes += target.put_communities(changed_communities)
+    report.written += [f"community {c['slug']}" for c in changed_communities]
+    written = target.put_article_revisions(pending)
+    report.writes += 2 * len(written)
+    report.written += [f"article {slug}" for slug in written]
+    report.unchanged += [f"article {r['slug']}" for r, _ in pending if r["slug"] not in written]
     indexed = index_articles(content.articles, target)
     report.indexed = indexed.indexed
     report.writes += indexed.writes
     return report
+
+
+def _too_large(article: Article, size: int) -> ContentProblem:
+    kib = limits.KIB
+    return ContentProblem(
+        article.path,
+        1,
+        f"the article is {size / kib:,.0f} KB as stored; DynamoDB items are limited to "
+        f"{limits.MAX_ITEM_BYTES // kib} KB: split it into shorter articles",
+    )

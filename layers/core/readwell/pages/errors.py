@@ -73,6 +73,10 @@ _REFUSALS = {
         "Your browser sent too much information",
         "Clearing this site's cookies in your browser settings usually fixes this.",
     ),
+    500: (
+        "Sorry, this page is too large to send",
+        "It holds more than we can send in one go. Please tell us which page it was.",
+    ),
 }
 
 

@@ -15,14 +15,17 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from readwell.storage import limits
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
 from readwell.storage.errors import Conflict
 
 LISTING_INDEX = "ByListing"
 _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
 _RETRIES_ON_CONFLICT = 5
-_BATCH_WRITE = 25
 _BATCH_GET = 100
+# A new revision is two Puts (REV#n and CURRENT), always in the same transaction.
+_ACTIONS_PER_REVISION = 2
+Revision = tuple[dict[str, Any], int]  # an article record and the revision it replaces (0: none)
 _CARD_FIELDS = ("slug", "title", "summary", "community")
 
 
@@ -151,8 +154,10 @@ class ContentRepository(Repository):
             {"PutRequest": {"Item": {**self._posting_key(term, slug), "slug": {"S": slug}, "score": {"N": str(score)}}}}
             for term, score in postings.items()
         ]
-        for start in range(0, len(requests), _BATCH_WRITE):
-            pending: dict[str, Any] = {self.table_name: requests[start : start + _BATCH_WRITE]}
+        for batch in limits.batches(
+            requests, _request_size, limits.MAX_BATCH_WRITE_REQUESTS, limits.MAX_BATCH_WRITE_BYTES
+        ):
+            pending: dict[str, Any] = {self.table_name: batch}
             while pending:
                 pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
         record = {"PK": "ARTICLE#" + slug, "SK": "SEARCH", "slug": slug, "index_hash": index_hash, "scores": scores}
@@ -199,10 +204,30 @@ class ContentRepository(Repository):
             self.client.put_item(TableName=self.table_name, Item=to_item(item))
         return len(records)
 
-    def put_article_revisions(self, revisions: list[tuple[dict[str, Any], int]]) -> list[str]:
-        """Write each (record, previous revision) as REV#n+1 plus CURRENT; return the slugs written."""
-        if not revisions:
-            return []
+    def oversized(self, revisions: list[Revision]) -> dict[str, int]:
+        """The articles whose stored items would be over DynamoDB's item limit, with their size in bytes."""
+        sizes = {
+            record["slug"]: max(map(_put_size, self._revision_ops(record, previous))) for record, previous in revisions
+        }
+        return {slug: size for slug, size in sizes.items() if size > limits.MAX_ITEM_BYTES}
+
+    def put_article_revisions(self, revisions: list[Revision]) -> list[str]:
+        """Write each (record, previous revision) as REV#n+1 plus CURRENT; return the slugs written, in order.
+
+        Articles go in transactions of at most 100 actions and 4 MB (DynamoDB's limits): by size, not count.
+        """
+        written: list[str] = []
+        per_transaction = limits.MAX_TRANSACTION_ACTIONS // _ACTIONS_PER_REVISION
+        for transaction in limits.batches(
+            revisions, self._revision_size, per_transaction, limits.MAX_TRANSACTION_BYTES
+        ):
+            written += self._put_revisions(transaction)
+        return written
+
+    def _revision_size(self, revision: Revision) -> int:
+        return sum(map(_put_size, self._revision_ops(*revision)))
+
+    def _put_revisions(self, revisions: list[Revision]) -> list[str]:
         try:
             self.client.transact_write_items(
                 TransactItems=[op for record, previous in revisions for op in self._revision_ops(record, previous)]
@@ -257,3 +282,14 @@ class ContentRepository(Repository):
             },
             {"Put": {"TableName": self.table_name, "Item": to_item(current), **condition_current}},
         ]
+
+
+def _put_size(operation: dict[str, Any]) -> int:
+    return limits.item_size(operation["Put"]["Item"])
+
+
+def _request_size(request: dict[str, Any]) -> int:
+    """A batch-write request's item (a Put's whole item, a Delete's key)."""
+    if "PutRequest" in request:
+        return limits.item_size(request["PutRequest"]["Item"])
+    return limits.item_size(request["DeleteRequest"]["Key"])

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
+from readwell.storage import limits
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
 from readwell.storage.errors import Unavailable
 from readwell.tracker.profile import Profile
@@ -23,7 +24,6 @@ from readwell.tracker.progress import Entry
 
 PROFILE = "PROFILE"
 ENTRY = "ENTRY#"
-_BATCH = 25
 
 
 @dataclass(frozen=True)
@@ -136,10 +136,9 @@ class TrackerRepository(Repository):
             request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
         # Entries first and the profile last, so an interrupted delete can be run again from the page.
         keys.sort(key=lambda key: key["SK"]["S"] == PROFILE)
-        for start in range(0, len(keys), _BATCH):
-            pending: dict[str, Any] = {
-                self.table_name: [{"DeleteRequest": {"Key": key}} for key in keys[start : start + _BATCH]]
-            }
+        for start in range(0, len(keys), limits.MAX_BATCH_WRITE_REQUESTS):
+            batch = keys[start : start + limits.MAX_BATCH_WRITE_REQUESTS]  # keys only: far below 16 MB
+            pending: dict[str, Any] = {self.table_name: [{"DeleteRequest": {"Key": key}} for key in batch]}
             for attempt in range(8):
                 response = self.client.batch_write_item(RequestItems=pending)
                 pending = response.get("UnprocessedItems") or {}

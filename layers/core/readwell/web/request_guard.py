@@ -34,6 +34,10 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_URL_LENGTH = 10 * 1024
 MAX_HEADER_BYTES = 4096  # any one header (or cookie)
 MAX_HEADERS_TOTAL_BYTES = 16 * 1024
+# Lambda's quota on a synchronous invocation's response ("Lambda quotas"): above it the reader would get
+# API Gateway's bare 502, so such a response is replaced by our own error page.
+MAX_RESPONSE_BYTES = 6 * 1024 * 1024
+TOO_LARGE_TO_SEND = 500
 MAX_FORM_FIELDS = 50
 FORM_TYPE = "application/x-www-form-urlencoded"
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -211,6 +215,14 @@ def inspect(event: dict[str, Any]) -> Rejection | None:
     return None
 
 
+def payload_bytes(response: Response) -> int:
+    """What Lambda counts: the body as sent (bytes go base64-encoded, 4 per 3), headers and cookies."""
+    body = response.body or b""
+    sent = -(-len(body) // 3) * 4 if isinstance(body, bytes) else len(body.encode("utf-8"))
+    headers = sum(len(str(k)) + len(str(v)) for k, v in response.headers.items())
+    return sent + headers + sum(len(str(cookie)) for cookie in response.cookies)
+
+
 def secure(response: Response, over_https: bool) -> Response:
     """Add the security headers a response lacks and tighten its cookies."""
     for name, value in SECURITY_HEADERS.items():
@@ -243,6 +255,10 @@ def request_guard(logger: Any, refused: RefusalPage) -> Callable[[Any, NextMiddl
             # The reason only: what was sent may be a token, a weight or an attack; none belong in logs.
             logger.warning("Request refused: %s", rejection.reason, extra={"status": rejection.status})
             return secure(refused(rejection.status, event.get("cookies")), over_https)
-        return secure(next_middleware(app), over_https)
+        response = next_middleware(app)
+        if payload_bytes(response) > MAX_RESPONSE_BYTES:
+            logger.error("A response over Lambda's limit was replaced", extra={"bytes": payload_bytes(response)})
+            response = refused(TOO_LARGE_TO_SEND, event.get("cookies"))
+        return secure(response, over_https)
 
     return guard
