@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from local.bench.processes import PAGES, SLUG, percentile
+from local.bench.common import PAGES, SLUG, moto_tables, percentile
 from local.functions import dynamodb_client_of
 from local.roles import Account
 
@@ -38,22 +38,6 @@ def counted(client: Any) -> Iterator[Counter[str]]:
         yield counts
     finally:
         client.meta.events.unregister("before-parameter-build.dynamodb", count)
-
-
-@contextmanager
-def moto_tables() -> Iterator[Account]:
-    """moto in this process, enforcing IAM, with the template's tables and roles."""
-    from moto import mock_aws
-
-    from local import moto_iam
-    from local.roles import open_account
-    from readwell.storage import dynamodb
-
-    with mock_aws():
-        dynamodb.forget_clients()
-        yield open_account()
-    moto_iam.pause()
-    dynamodb.forget_clients()
 
 
 def _publish_content(account: Account) -> None:

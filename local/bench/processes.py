@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from local import sam_template
 from local.bench import tracker
+from local.bench.common import PAGES, SLUG, event, median, percentile
 from local.bench.lambda_layout import Package, build, function_files, lambda_environment, layer_requirements, run
 from local.bench.report import FLOOR_GETITEM, STACK
 from local.environment import ROOT
-from local.lambda_http import to_event
 from local.roles import Account
 
 BENCH = Path(__file__).resolve().parent
-SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
-PAGES = {
-    "article": f"/articles/{SLUG}",
-    "community": "/communities/breast-cancer-stage-3-4",
-    "home": "/",
-}
-
-
-def event(path: str, headers: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-    found = sam_template.match(sam_template.routes(), "GET", path)
-    assert found is not None, path  # dev-only bench harness  # nosec B101
-    route, parameters = found
-    return to_event("GET", path, [("host", "bench"), *(headers or [])], b"", route, parameters)
 
 
 def site_spec() -> sam_template.FunctionSpec:
@@ -53,15 +39,6 @@ def packages(workdir: Path, compiled: bool) -> dict[str, Package]:
     if tracker_spec is not None:
         found["tracker"] = build(workdir, "tracker", function_files(tracker_spec), layer, True, tracker_spec, compiled)
     return found
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def on_moto(account: Account, function: str) -> dict[str, str]:

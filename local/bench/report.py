@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from local.bench.tracker import ABSENT
+from local.bench.common import ABSENT
 
 FIRST_ROUND_TRIP = 14 * 1024
 STACK = "stack floor (fixed packages)"

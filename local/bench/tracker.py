@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from local import sam_template
+from local.bench.common import ABSENT
 from local.environment import ROOT
 
-ABSENT = "not measured: tracker function absent"
 # A well-formed tracker secret (24 base32 characters), so the page shows the tracker, not the start page.
 TOKEN = "BENCHTRACKERSECRET234567"  # a bench-only token  # nosec B105
 PATH = "/tracker"
@@ -41,7 +41,7 @@ def seed(client: Any, entries: int) -> None:
 
 
 def event() -> dict[str, Any]:
-    from local.bench.processes import event as page_event
+    from local.bench.common import event as page_event
 
     return {"name": "page", "event": page_event(PATH, [("cookie", f"rw_tracker={TOKEN}")])}
 
@@ -62,8 +62,7 @@ def scaling(sizes: tuple[int, ...] = (10, 3000), views: int = 200) -> dict[str, 
         return {"not_measured": ABSENT}
     import time
 
-    from local.bench.inprocess import moto_tables
-    from local.bench.processes import percentile
+    from local.bench.common import moto_tables, percentile
     from local.functions import dynamodb_client_of
     from local.server import Gateway
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from local import botocore_data
+from local.bench.common import PAGES, event
 from local.bench.lambda_layout import build, function_files, lambda_environment, layer_requirements, run
-from local.bench.processes import PAGES, event, site_spec
+from local.bench.processes import site_spec
 from local.publish import publish_folder
 from local.roles import Account
 from tests.reliability.moto_server import fresh_account, moto_dynamodb_server

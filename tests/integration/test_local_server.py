@@ -145,3 +145,14 @@ def test_make_publish_publishes_into_the_served_moto_under_the_publish_role(site
     assert "0 published, 2 unchanged" in done.stdout and "(as PublishFunction's role)" in done.stdout
     with urllib.request.urlopen(f"{site}/articles/{SLUG}") as reply:
         assert reply.status == 200
+
+
+@pytest.mark.parametrize("method", ["TRACE", "FOO", "PATCH"])
+def test_any_method_a_path_does_not_take_gets_the_sites_405_page(site: str, method: str) -> None:
+    request = urllib.request.Request(f"{site}/articles/{SLUG}", method=method)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    reply = refused.value
+    assert reply.code == 405 and reply.headers["Allow"] == "GET, HEAD"
+    assert reply.headers["Content-Security-Policy"] and reply.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<h1>This action is not available</h1>" in reply.read().decode()
