@@ -51,6 +51,19 @@ class Gateway:
         return from_response(self.functions[route.function].invoke(event))
 
 
+def local_page(method: str, target: str) -> tuple[int, list[tuple[str, str]], bytes] | None:
+    """The components catalogue, which exists only here: never routed in template.yaml, never deployed."""
+    if method not in ("GET", "HEAD"):
+        return None
+    from local import components
+
+    found = components.page(target.split("?", 1)[0])
+    if found is None:
+        return None
+    status, html = found
+    return status, [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], html.encode()
+
+
 def make_server(port: int, gateway: Gateway, host: str = "127.0.0.1") -> ThreadingHTTPServer:
     class RequestHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -64,7 +77,9 @@ def make_server(port: int, gateway: Gateway, host: str = "127.0.0.1") -> Threadi
                 self.end_headers()
                 return
             body = self.rfile.read(length) if length else b""
-            status, headers, payload = gateway(self.command, self.path, list(self.headers.items()), body)
+            status, headers, payload = local_page(self.command, self.path) or gateway(
+                self.command, self.path, list(self.headers.items()), body
+            )
             self.send_response(status)
             for name, value in headers:
                 if name.lower() != "content-length":

@@ -10,6 +10,17 @@ MONTHS = (
 )  # fmt: skip
 
 
+def is_iso_date(value: object) -> bool:
+    """Whether `value` is a real date written YYYY-MM-DD (what a date input may hold)."""
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def human_date(value: str | date) -> str:
     """2010-09-16 -> 16 September 2010: unambiguous when read aloud (strftime's %B follows the locale)."""
     parsed = date.fromisoformat(value) if isinstance(value, str) else value

@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
-from readwell.dates import human_date
+from readwell.dates import human_date, is_iso_date
 from readwell.web.static import stylesheet_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -48,6 +48,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["human_date"] = human_date
+    env.tests["iso_date"] = is_iso_date
     env.globals["site_name"] = SITE_NAME
     return env
 
