@@ -16,9 +16,11 @@ NODE_STAMP := node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 STACK ?= readwell
-SAM := $(BIN)/sam
+# The SAM CLI lives in its own venv: it pins boto3 exactly, and our code and tests choose their own.
+SAM_VENV := .venv-sam
+SAM := $(ROOT)/$(SAM_VENV)/bin/sam
 
-.PHONY: help venv serve test lint publish unit browser-deps browser screenshots content-check \
+.PHONY: help venv sam-venv serve test lint publish unit browser-deps browser screenshots content-check \
 	build validate deploy deploy-rehearsal bench security
 
 help: ## list the targets
@@ -30,6 +32,13 @@ $(VENV)/.installed: requirements-dev.txt constraints.txt layers/core/requirement
 	@touch $@
 
 venv: $(VENV)/.installed ## create .venv with the pinned dependencies
+
+$(SAM_VENV)/.installed: requirements-sam.txt constraints-sam.txt
+	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-sam.txt -c constraints-sam.txt
+	@touch $@
+
+sam-venv: $(SAM_VENV)/.installed ## create .venv-sam with the pinned AWS SAM CLI
 
 # axe-core and the Nu checker (vnu-jar) at the versions package-lock.json pins. --ignore-scripts:
 # vnu-jar's install script would fetch a Java runtime; we use the system's (.ci/run installs it).
@@ -66,24 +75,24 @@ security: venv ## bandit over our code; pip-audit over the pins (says so when it
 	$(BIN)/bandit -q -r layers functions local
 	$(BIN)/python -m local.audit_dependencies
 
-test: lint security content-check $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
+test: lint security content-check sam-venv $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
 	$(BIN)/pytest
 
 bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer
 	$(BIN)/python -m local.bench
 
-validate: venv ## cfn-lint and `sam validate --lint` on template.yaml (no AWS credentials needed)
+validate: venv sam-venv ## cfn-lint and `sam validate --lint` on template.yaml (no AWS credentials needed)
 	$(BIN)/cfn-lint template.yaml
 	$(SAM) validate --lint --template-file template.yaml --region eu-west-2
 
-build: venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
+build: venv sam-venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
 	$(SAM) build --template-file template.yaml
 
 deploy: build ## build, then sam deploy with samconfig.toml (--guided while stack $(STACK) does not exist yet)
 	@if $(SAM) list stack-outputs --stack-name $(STACK) >/dev/null 2>&1; then \
 		$(SAM) deploy --stack-name $(STACK); else $(SAM) deploy --guided --stack-name $(STACK); fi
 
-deploy-rehearsal: venv ## build, package and deploy into a throwaway moto server, then check what it created
+deploy-rehearsal: venv sam-venv ## build, package and deploy into a throwaway moto server, then check what it created
 	$(BIN)/python -m local.deploy_rehearsal
 
 # ---- Targets `sam build` calls (Metadata BuildMethod: makefile), with ARTIFACTS_DIR set by SAM. ----

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess  # runs sam only  # nosec B404
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ def say(line: str) -> None:
 
 
 def run_sam(args: list[str], env: dict[str, str], cwd: Path) -> None:
-    sam = Path(sys.executable).parent / "sam"
+    sam = ROOT / ".venv-sam" / "bin" / "sam"  # its own venv: the SAM CLI pins an older boto3 (Makefile)
     say(f"\n$ sam {' '.join(args)}")
     result = subprocess.run([str(sam), *args], env=env, cwd=cwd, capture_output=True, text=True)  # nosec B603
     if result.returncode != 0:

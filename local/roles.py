@@ -41,7 +41,7 @@ class Credentials:
 
     def client(self, service: str, endpoint: str | None = None, config: Any = None) -> Any:
         return boto3.client(
-            service,  # type: ignore[call-overload]
+            service,
             endpoint_url=endpoint,
             config=config,
             region_name=sam_template.REGION,

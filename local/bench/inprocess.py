@@ -142,7 +142,7 @@ def canned_dynamodb() -> Any:
         body = b'{"Responses": {}, "UnprocessedKeys": {}}' if target.endswith("BatchGetItem") else b"{}"
         headers: Any = {"Content-Type": "application/x-amz-json-1.0"}
         response = AWSResponse(request.url, 200, headers, _Raw())
-        response._content = body  # type: ignore[attr-defined]  # botocore reads its private body cache
+        response._content = body  # botocore reads its private body cache
         return response
 
     client.meta.events.register("before-send.dynamodb", answer)
