@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -126,35 +127,37 @@ def entry_problem_page(
     if outcome.failed:
         return not_changed_page(event, tracker, entry, form) if entry else not_saved_page(event, tracker, today, form)
     if outcome.problems and entry:
-        return edit_page(event, tracker, entry, form, outcome.problems, status=400)
+        return edit_page(event, tracker, entry, SentBack(form, outcome.problems))
     if outcome.problems:
-        return tracker_page(event, tracker, today, form, outcome.problems, status=400)
+        return tracker_page(event, tracker, today, SentBack(form, outcome.problems))
     if outcome.conflict:
         return confirm_replace_page(event, tracker, outcome, form)
     return None
 
 
-def tracker_page(
-    event: BaseProxyEvent,
-    tracker: Open,
-    today: str,
-    form: dict[str, str] | None = None,
-    problems: list[Problem] | None = None,
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-) -> Response:
+@dataclass(frozen=True)
+class SentBack:
+    """A form shown again: the reader's own input, what is wrong with it, and the status that says why."""
+
+    form: dict[str, str]
+    problems: list[Problem]
+    status: int = 400
+    headers: dict[str, str] | None = None
+
+
+def tracker_page(event: BaseProxyEvent, tracker: Open, today: str, sent_back: SentBack | None = None) -> Response:
     query = event.query_string_parameters or {}
-    notice = None if problems else pages.DONE_MESSAGES.get(query.get("done", ""))
+    notice = None if sent_back else pages.DONE_MESSAGES.get(query.get("done", ""))
     view = pages.tracker(tracker.profile, tracker.entries, pages.page_number(query.get("page")))
     return render(
         event,
         "pages/tracker/tracker.html",
         "Your weight tracker",
-        status=status,
-        headers=headers,
-        problems=problems,
+        status=sent_back.status if sent_back else 200,
+        headers=sent_back.headers if sent_back else None,
+        problems=sent_back.problems if sent_back else None,
         csrf=identity.csrf_token(tracker.token),
-        form=form or {"date": today},
+        form=sent_back.form if sent_back else {"date": today},
         today=today,
         notice=notice,
         **view,
@@ -172,7 +175,7 @@ def not_saved_page(event: BaseProxyEvent, tracker: Open, today: str, form: dict[
         "Your entry was NOT saved because of a problem on our side. Your weight is still in the form: "
         "please try saving it again in a minute.",
     )
-    return tracker_page(event, tracker, today, form, [problem], 503, RETRY_AFTER)
+    return tracker_page(event, tracker, today, SentBack(form, [problem], 503, RETRY_AFTER))
 
 
 def confirm_replace_page(event: BaseProxyEvent, tracker: Open, outcome: Outcome, form: dict[str, str]) -> Response:
@@ -191,23 +194,16 @@ def confirm_replace_page(event: BaseProxyEvent, tracker: Open, outcome: Outcome,
     )
 
 
-def edit_page(
-    event: BaseProxyEvent,
-    tracker: Open,
-    entry: Entry,
-    form: dict[str, str] | None = None,
-    problems: list[Problem] | None = None,
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-) -> Response:
+def edit_page(event: BaseProxyEvent, tracker: Open, entry: Entry, sent_back: SentBack | None = None) -> Response:
     unit = tracker.profile.unit
+    form, problems = (sent_back.form, sent_back.problems) if sent_back else (None, None)
     return render(
         event,
         "pages/tracker/edit_entry.html",
         "Change your entry",
         address=f"/tracker/entries/{entry.day}/edit",
-        status=status,
-        headers=headers,
+        status=sent_back.status if sent_back else 200,
+        headers=sent_back.headers if sent_back else None,
         problems=problems,
         csrf=identity.csrf_token(tracker.token),
         day=entry.day,
@@ -222,7 +218,7 @@ def not_changed_page(event: BaseProxyEvent, tracker: Open, entry: Entry, form: d
         tracker.profile.unit,
         "Your change was NOT saved because of a problem on our side. Please try again in a minute.",
     )
-    return edit_page(event, tracker, entry, form, [problem], 503, RETRY_AFTER)
+    return edit_page(event, tracker, entry, SentBack(form, [problem], 503, RETRY_AFTER))
 
 
 def delete_page(event: BaseProxyEvent, tracker: Open) -> Response:
