@@ -51,6 +51,7 @@ class LocalFunction:
     def __init__(self, name: str, variables: Mapping[str, str | None], code_dir: Path | None = None) -> None:
         spec = sam_template.functions()[name]
         self.name = name
+        self.timeout_seconds = spec.timeout_seconds
         self.variables = dict(variables)
         file = (code_dir or spec.code_dir) / (spec.module.replace(".", "/") + ".py")
         module_spec = importlib.util.spec_from_file_location(f"readwell_function_{name}", file)
@@ -63,7 +64,8 @@ class LocalFunction:
 
     def invoke(self, event: dict[str, Any], context: Any = None) -> Any:
         with environment(self.variables):
-            return self.handler(event, context or LocalContext(function_name=self.name))
+            context = context or LocalContext(self.name, timeout_seconds=self.timeout_seconds)
+            return self.handler(event, context)
 
     @contextmanager
     def running(self) -> Iterator[None]:

@@ -22,13 +22,16 @@ class LocalContext:
     memory_limit_in_mb: int = 512
     function_version: str = "$LATEST"
     aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    timeout_seconds: int = 10
+    started: float = field(default_factory=time.monotonic)
 
     @property
     def invoked_function_arn(self) -> str:
         return f"arn:aws:lambda:local:000000000000:function:{self.function_name}"
 
     def get_remaining_time_in_millis(self) -> int:
-        return 10_000
+        """Counts down from the function's timeout in template.yaml, as Lambda's does."""
+        return max(int((self.timeout_seconds - (time.monotonic() - self.started)) * 1000), 0)
 
 
 def _split_target(target: str) -> tuple[str, str]:

@@ -11,6 +11,8 @@ import ast
 import copy
 import io
 import json
+import re
+import secrets
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ from local.least_privilege import references
 from local.roles import granted_actions
 
 CUSTOM_RESOURCE_REASON = "a custom resource needs a Lambda runtime; moto's invoke cannot run code without Docker"
+SECRET = "AWS::SecretsManager::Secret"  # noqa: S105 - a resource type, not a password
+_SECRET_REFERENCE = re.compile(r"^\{\{resolve:secretsmanager:\$\{([A-Za-z0-9]+)\}\}\}$")
 
 
 @dataclass
@@ -56,10 +60,12 @@ def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             left_out[name] = CUSTOM_RESOURCE_REASON
         elif kind not in supported:
             left_out[name] = f"moto's CloudFormation has no {kind}"
+            left_out[name] += "; what reads it gets a value made up here" if kind == SECRET else ""
+    deployable = _secrets_resolved(copy.deepcopy(expanded), {n for n in left_out if resources[n]["Type"] == SECRET})
     changed = True
     while changed:  # whatever points at a left-out resource cannot be created either
         changed = False
-        for name, res in resources.items():
+        for name, res in deployable["Resources"].items():
             if name in left_out:
                 continue
             depends = res.get("DependsOn", [])
@@ -67,7 +73,6 @@ def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             if pointed:
                 left_out[name] = f"refers to {', '.join(sorted(pointed))}, which is left out"
                 changed = True
-    deployable = copy.deepcopy(expanded)
     for name in left_out:
         deployable["Resources"].pop(name, None)
     for output, spec in expanded.get("Outputs", {}).items():
@@ -76,6 +81,24 @@ def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             left_out[f"Outputs.{output}"] = f"refers to {', '.join(sorted(pointed))}, which is left out"
             deployable["Outputs"].pop(output)
     return deployable, left_out
+
+
+def _secrets_resolved(template: dict[str, Any], left_out: set[str]) -> dict[str, Any]:
+    """Each "{{resolve:secretsmanager:${Secret}}}" of a secret moto cannot create becomes a value made up here,
+    as CloudFormation would put the generated value there: what uses the secret is still deployed and run."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            text = value.get("Fn::Sub")
+            found = _SECRET_REFERENCE.match(text) if isinstance(text, str) and len(value) == 1 else None
+            if found and found.group(1) in left_out:
+                return secrets.token_urlsafe(48)
+            return {key: walk(inner) for key, inner in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    return walk(template)
 
 
 # ---- Static checks of what moto cannot create ----
@@ -157,6 +180,21 @@ def _custom_resource(name: str, res: dict[str, Any], template: dict[str, Any], r
     )
 
 
+def _secret(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    props = res["Properties"]
+    generated = props.get("GenerateSecretString", {})
+    results.check(
+        "SecretString" not in props and int(generated.get("PasswordLength", 0)) >= 32,
+        f"static: {name} is generated at deploy ({generated.get('PasswordLength')} characters), never written here",
+    )
+    readers = [
+        function
+        for function, spec in of_type(template, "AWS::Lambda::Function").items()
+        if name in references(spec["Properties"].get("Environment"))
+    ]
+    results.check(bool(readers), f"static: {name} is read by {readers} through a dynamic reference")
+
+
 def _output(name: str, spec: dict[str, Any], template: dict[str, Any], results: Results) -> None:
     pointed = references(spec)
     results.check(bool(pointed) and pointed <= set(template["Resources"]), f"static: {name} reads {sorted(pointed)}")
@@ -168,6 +206,7 @@ STATIC_CHECKS: dict[str, Callable[[str, dict[str, Any], dict[str, Any], Results]
     "AWS::Lambda::Permission": _permission,
     "AWS::Lambda::Alias": _alias,
     "AWS::CloudWatch::Alarm": _alarm,
+    SECRET: _secret,
 }
 
 

@@ -10,8 +10,9 @@ only ever runs with one function's credentials: a missing grant is an AccessDeni
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,11 @@ def for_moto(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def local_secrets() -> dict[str, str]:
+    """A value for each AWS::SecretsManager::Secret of the template, made up here as Secrets Manager would."""
+    return {name: secrets.token_urlsafe(48) for name in sam_template.resources("AWS::SecretsManager::Secret")}
+
+
 @dataclass
 class Account:
     """A moto endpoint with the template's tables, an administrator, and one set of credentials per function."""
@@ -93,6 +99,7 @@ class Account:
     admin: Credentials | None  # None: not moto; the functions use the caller's own credentials
     roles: dict[str, Credentials]
     table_names: dict[str, str]  # table logical id -> table name
+    secrets: dict[str, str] = field(default_factory=local_secrets)  # secret logical id -> a value made here
 
     def admin_client(self, service: str = "dynamodb") -> Any:
         """For set-up and for tests that look at a table directly; never for our code."""
@@ -102,16 +109,22 @@ class Account:
 
     def environment(self, function: str) -> dict[str, str | None]:
         """What Lambda would give the function: template.yaml's variables (tables resolved) and its role."""
-        spec = sam_template.functions()[function]
-        variables: dict[str, str | None] = {
-            key: resolve(value, self.table_names) for key, value in spec.environment.items()
-        }
+        variables: dict[str, str | None] = {**template_environment(function, self.table_names, self.secrets)}
         role = self.roles.get(function)
         return {**variables, **(role.environment() if role else {})}
 
 
+def template_environment(
+    function: str, table_names: dict[str, str] | None = None, made_up: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The variables template.yaml gives a function, resolved here: tables by name, secrets made up."""
+    tables = table_names or {name: name for name in sam_template.table_definitions()}
+    names = {**tables, **(made_up or local_secrets())}
+    return {key: resolve(value, names) for key, value in sam_template.functions()[function].environment.items()}
+
+
 def resolve(value: Any, names: dict[str, str]) -> str:
-    """An environment value from template.yaml: a !Ref to a table becomes its name here."""
+    """An environment value from template.yaml: a !Ref to a table becomes its name here, a secret its value."""
     pointed = references(value) if isinstance(value, dict) else set()
     if pointed:
         [logical_id] = pointed

@@ -97,17 +97,20 @@ class FunctionSpec:
     module: str
     handler: str
     environment: dict[str, Any]
+    timeout_seconds: int = 3  # Lambda's default
 
 
 def functions(path: Path = TEMPLATE) -> dict[str, FunctionSpec]:
     template = load(path)
-    global_env = template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    globals_ = template.get("Globals", {}).get("Function", {})
+    global_env = globals_.get("Environment", {}).get("Variables", {})
     specs = {}
     for name, function in resources("AWS::Serverless::Function", path).items():
         props = function["Properties"]
         module, handler = props["Handler"].rsplit(".", 1)
         env = {**global_env, **props.get("Environment", {}).get("Variables", {})}
-        specs[name] = FunctionSpec(name, ROOT / props["CodeUri"], module, handler, env)
+        timeout = int(props.get("Timeout", globals_.get("Timeout", 3)))
+        specs[name] = FunctionSpec(name, ROOT / props["CodeUri"], module, handler, env, timeout)
     return specs
 
 

@@ -17,12 +17,12 @@ from readwell.pages.context import page_context
 from readwell.pages.function import PageFunction
 from readwell.preferences import http as display
 from readwell.storage.content import ContentRepository
-from readwell.tracker import summary
+from readwell.tracker import privacy as tracker_privacy
 from readwell.web import static
 from readwell.web.forms import form_fields
 from readwell.web.methods import READ
 from readwell.web.origin import site_origin
-from readwell.web.request import forwarded_proto, safe_return_path
+from readwell.web.request import forwarded_proto, over_https, safe_return_path
 from readwell.web.responses import PAGE_CACHE, page, with_security_headers
 
 function = PageFunction("site")
@@ -49,8 +49,7 @@ def article(slug: str) -> Response:
     if found is None:
         return errors.not_found(page_context(app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
-    widget = summary.from_cookies(app.current_event.cookies)
-    return page("pages/article.html", **article_context(found, app.current_event, widget))
+    return page("pages/article.html", **article_context(found, app.current_event))
 
 
 @app.route("/search", method=READ)
@@ -98,12 +97,19 @@ def robots() -> Response:
     return _document(discovery.robots_txt(site_origin(app.current_event)), "text/plain; charset=utf-8")
 
 
+@app.route("/privacy", method=READ)
+def privacy() -> Response:
+    facts = tracker_privacy.facts(config.region())
+    return page("pages/privacy.html", title="Privacy", **page_context(app.current_event), facts=facts)
+
+
 @app.route("/preferences", method="POST")
 def save_preferences() -> Response:
     """The display-settings form: keep the allowlisted choices in a cookie, then go back (303) to the page."""
     event = app.current_event
     form = form_fields(event)
-    choice = preferences.choose(preferences.from_cookies(event.cookies), form.get("text_size"), form.get("contrast"))
+    current = preferences.from_cookies(event.cookies, over_https(event))
+    choice = preferences.choose(current, form.get("text_size"), form.get("contrast"))
     location = {"Location": safe_return_path(form.get("return_to")), "Cache-Control": "no-store"}
     cookies = display.cookies_for(choice, forwarded_proto(event))
     return Response(status_code=303, headers=with_security_headers(location), cookies=cookies)
@@ -125,7 +131,7 @@ def asset(name: str) -> Response:
 
 
 function.only(READ, "/", "/communities/<slug>", "/articles/<slug>", "/search", "/sitemap.xml", "/feed.xml")
-function.only(READ, "/robots.txt", "/static/<name>")
+function.only(READ, "/robots.txt", "/static/<name>", "/privacy")
 function.only(["GET", "HEAD", "POST"], "/preferences")
 lambda_handler = function.handler()
 

@@ -13,7 +13,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.storage.tracker import TrackerRepository
-from readwell.tracker import http, views
+from readwell.tracker import http, identity, views
+from readwell.tracker.pages import cursor
 from readwell.tracker.progress import Entry
 from readwell.tracker.service import Open, Outcome, TrackerService
 from readwell.web.methods import READ
@@ -21,29 +22,53 @@ from readwell.web.methods import READ
 function = PageFunction("tracker", unavailable=views.unavailable)
 app, logger, metrics = function.app, function.logger, function.metrics
 views.answer_refusals(app, logger)
-service = TrackerService(TrackerRepository(config.tracker_table()))
+app.use(middlewares=[http.renewing])  # innermost: the guard then marks the renewed cookie as every other
+service = TrackerService(TrackerRepository(config.tracker_table()), config.secret_key("recovery attempts"))
+SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
+
+
+def held(tracker: Open) -> Open:
+    """Note the tracker this request acts on: its cookie is renewed on the way out."""
+    app.append_context(held=tracker.token)
+    return tracker
 
 
 def posted() -> tuple[Open, dict[str, str]]:
-    return http.posted(app.current_event, service)
+    tracker, fields = http.posted(app.current_event, service)
+    return held(tracker), fields
 
 
 def unsaved(tracker: Open, outcome: Outcome, fields: dict[str, str], entry: Entry | None = None) -> Response | None:
+    """The page for an entry form that did not save (the add form comes back on the newest page); None when it did."""
     if outcome.failed:
         logger.warning("A tracker write failed; the reader was told it was not saved")
-    return views.entry_problem_page(app.current_event, tracker, outcome, fields, service.today(), entry)
+    if outcome.saved:
+        return None
+    shown = service.page(tracker.token) if entry is None and not outcome.conflict else None
+    page = shown[1] if shown else None
+    return views.entry_problem_page(app.current_event, tracker, page, outcome, fields, service.today(), entry)
 
 
-def done(message: str, outcome: Outcome, tracker: Open) -> Response:
+def done(message: str) -> Response:
     metrics.add_metric(name="TrackerWrite", unit=MetricUnit.Count, value=1)
     logger.info("Tracker changed", extra={"outcome": message})
-    return views.saved(app.current_event, message, outcome, tracker)
+    return views.saved(message)
+
+
+def more_time() -> bool:
+    return bool(app.lambda_context.get_remaining_time_in_millis() > SPARE_MS)
 
 
 @app.route("/tracker", method=READ)
 def home() -> Response:
-    found, event, today = service.find(http.token(app.current_event)), app.current_event, service.today()
-    return views.tracker_page(event, found, today) if found else views.start_page(event, today)
+    event, token, today = app.current_event, http.token(app.current_event), service.today()
+    query = event.query_string_parameters or {}
+    found = service.page(token, cursor(query.get("before")), cursor(query.get("after")))
+    if found is not None:
+        return views.tracker_page(event, held(found[0]), found[1], today)
+    if token and (finishing := service.continue_delete(token, more_time)) is not None:
+        return views.deleted_page(event, token, finishing)  # a deletion cut short: the reader's visit finishes it
+    return views.start_page(event, today)
 
 
 @app.post("/tracker/start")
@@ -53,57 +78,69 @@ def start() -> Response:
         return http.redirect("/tracker")
     token, checked = service.start(fields)
     if token is None:
-        return views.start_page(event, service.today(), fields, checked.problems, status=400)
+        return views.start_page(event, service.today(), views.SentBack(fields, checked.problems))
     metrics.add_metric(name="TrackerStarted", unit=MetricUnit.Count, value=1)
     logger.info("Tracker started")
-    return views.started_page(event, token, checked.values["unit"])
+    return views.started_page(event, token)
 
 
 @app.post("/tracker/entries")
 def add_entry() -> Response:
     tracker, fields = posted()
     outcome = service.add_entry(tracker, fields)
-    replaced = fields.get("confirm_replace") == "yes"
-    return unsaved(tracker, outcome, fields) or done("replaced" if replaced else "added", outcome, tracker)
+    return unsaved(tracker, outcome, fields) or done("replaced" if fields.get("confirm_replace") == "yes" else "added")
 
 
 @app.route("/tracker/entries/<day>/edit", method=READ)
 def edit_entry(day: str) -> Response:
-    tracker = service.require(http.token(app.current_event))
-    return views.edit_page(app.current_event, tracker, tracker.entry(day))
+    tracker = held(service.require(http.token(app.current_event)))
+    return views.edit_page(app.current_event, tracker, service.entry(tracker, day))
 
 
 @app.post("/tracker/entries/<day>")
 def update_entry(day: str) -> Response:
     tracker, fields = posted()
-    entry = tracker.entry(day)
+    entry = service.entry(tracker, day)
     outcome = service.change_entry(tracker, entry, fields)
-    return unsaved(tracker, outcome, fields, entry) or done("updated", outcome, tracker)
+    return unsaved(tracker, outcome, fields, entry) or done("updated")
 
 
 @app.post("/tracker/entries/<day>/delete")
 def delete_entry(day: str) -> Response:
     tracker, _ = posted()
-    return done("deleted", Outcome(entries=service.delete_entry(tracker, tracker.entry(day))), tracker)
+    service.delete_entry(tracker, service.entry(tracker, day).day)
+    return done("deleted")
 
 
 @app.route("/tracker/export.csv", method=READ)
 def export_csv() -> Response:
-    return views.csv_download(service.require(http.token(app.current_event)))
+    tracker = held(service.require(http.token(app.current_event)))
+    return views.csv_download(tracker, service.history(tracker))
+
+
+@app.route("/tracker/recovery-code", method=READ)
+def recovery_code() -> Response:
+    return views.recovery_code_page(app.current_event, held(service.require(http.token(app.current_event))))
 
 
 @app.route("/tracker/delete", method=READ)
 def confirm_delete() -> Response:
-    return views.delete_page(app.current_event, service.require(http.token(app.current_event)))
+    return views.delete_page(app.current_event, held(service.require(http.token(app.current_event))))
 
 
 @app.post("/tracker/delete")
 def delete_tracker() -> Response:
+    event, token = app.current_event, http.token(app.current_event)
+    fields = http.posted_form(event)
+    if token and identity.is_token(token) and identity.csrf_matches(token, fields.get("csrf_token", "")):
+        finished = service.continue_delete(token, more_time)
+        if finished is not None:  # a deletion that ran out of time before: go on with it
+            return views.deleted_page(event, token, finished)
     tracker, _ = posted()
-    service.delete(tracker)
+    finished = service.delete(tracker, more_time)
     metrics.add_metric(name="TrackerDeleted", unit=MetricUnit.Count, value=1)
-    logger.info("Tracker deleted")
-    return views.deleted_page(app.current_event)
+    logger.info("Tracker deleted", extra={"outcome": "finished" if finished else "continues"})
+    return views.deleted_page(event, tracker.token, finished)
 
 
 @app.route("/tracker/open", method=READ)
@@ -113,14 +150,15 @@ def open_form() -> Response:
 
 @app.post("/tracker/open")
 def open_tracker() -> Response:
-    event = app.current_event
-    code = http.posted_form(event).get("recovery_code", "")
-    found = service.recover(event.request_context.http.source_ip or "unknown", code)
+    event, fields = app.current_event, http.posted_form(app.current_event)
+    code = fields.get("recovery_code", "")
+    found = service.recover(http.client_address(event), code)
     logger.info("A recovery code was tried", extra={"outcome": found.outcome})
-    return views.recovery_page(event, code, found)
+    current = service.find(http.token(event))
+    return views.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")
 
 
-function.only(READ, "/tracker", "/tracker/entries/<day>/edit", "/tracker/export.csv")
+function.only(READ, "/tracker", "/tracker/entries/<day>/edit", "/tracker/export.csv", "/tracker/recovery-code")
 function.only(["GET", "HEAD", "POST"], "/tracker/delete", "/tracker/open")
 function.only(["POST"], "/tracker/start", "/tracker/entries", "/tracker/entries/<day>", "/tracker/entries/<day>/delete")
 lambda_handler = function.handler()

@@ -108,10 +108,9 @@ def _ship_layer(opt: Path, distributions: list[str]) -> None:
 
 def _environment(spec: sam_template.FunctionSpec | None) -> dict[str, str]:
     """The template's variables for the function; locally a table is named by its logical id."""
-    from local.roles import resolve
+    from local.roles import template_environment
 
-    names = {name: name for name in sam_template.table_definitions()}
-    return {key: resolve(value, names) for key, value in (spec.environment if spec else {}).items()}
+    return template_environment(spec.name) if spec else {}
 
 
 def build(

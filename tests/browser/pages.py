@@ -29,7 +29,8 @@ class SitePage:
     path: str
     setup: Setup | None = None
     form: str | None = None
-    fill: dict[str, str] = field(default_factory=dict)
+    fill: dict[str, str | Callable[[], str]] = field(default_factory=dict)  # a callable: known only after setup
+    returns_to: str | None = None  # where a form answer's display settings go back to, when not `path`
 
     def open(self, page: Page, base_url: str) -> Response | None:
         """Bring the browser to this page (setup, open, and submit the form if any); the last response."""
@@ -40,7 +41,7 @@ class SitePage:
             return response
         form = page.locator(self.form)
         for name, value in self.fill.items():
-            form.locator(f'[name="{name}"]').fill(value)
+            form.locator(f'[name="{name}"]').fill(value() if callable(value) else value)
         with page.expect_navigation() as navigation:
             form.locator('[type="submit"]').click()
         return navigation.value
@@ -77,6 +78,24 @@ def start_tracker(entries: int = 0) -> Setup:
     return run
 
 
+def another_tracker() -> Setup:
+    """A setup step: this browser holds a tracker, and a tracker started elsewhere is the one to open."""
+
+    def run(page: Page, base_url: str) -> None:
+        start_tracker()(page, base_url)
+        elsewhere = page.context.browser.new_context(base_url=base_url)  # type: ignore[union-attr]
+        try:
+            reply = elsewhere.request.post(base_url + "/tracker/start", form={"start_date": "2026-01-01"})
+            found = re.search(r"<code>([A-Z2-7-]+)</code>", reply.text())
+            assert found, "the started page shows a recovery code"
+            OTHER_CODE["code"] = found.group(1)
+        finally:
+            elsewhere.close()
+
+    return run
+
+
+OTHER_CODE: dict[str, str] = {}
 START_FORM = 'main form[action="/tracker/start"]'
 ENTRY_FORM = 'main form[action="/tracker/entries"]'
 
@@ -105,6 +124,22 @@ PAGES: list[SitePage] = [
     ),
     SitePage("tracker-delete", "/tracker/delete", start_tracker(2)),
     SitePage("tracker-open", "/tracker/open"),
+    SitePage("tracker-recovery-code", "/tracker/recovery-code", start_tracker()),
+    SitePage(
+        "tracker-deleted",
+        "/tracker/delete",
+        start_tracker(1),
+        form='main form[action="/tracker/delete"]',
+        returns_to="/tracker",  # the deletion page is gone with the tracker
+    ),
+    SitePage("privacy", "/privacy"),
+    SitePage(
+        "tracker-switch",
+        "/tracker/open",
+        another_tracker(),
+        form='main form[action="/tracker/open"]',
+        fill={"recovery_code": lambda: OTHER_CODE["code"]},
+    ),
     SitePage("article-with-tracker", ARTICLE, start_tracker(entries=1)),
 ]
 

@@ -31,7 +31,7 @@ def test_preference_form_works_with_the_keyboard_alone(browser: Browser, base_ur
         site_page.open(page, base_url)
         # A page that answers a form POST (an error, "tracker started") has no address of its own:
         # saving the display settings there returns to the page the form was on, e.g. /tracker.
-        start_url = base_url + site_page.path if site_page.form else page.url
+        start_url = base_url + (site_page.returns_to or site_page.path) if site_page.form else page.url
         # On an error page the focused error summary sits in main, after the display settings: go back.
         key = "Shift+Tab" if page.locator(".error-summary").count() else "Tab"
         for _ in range(20):  # Tab from where focus starts until the display settings are reached

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from local import botocore_data, least_privilege, sam_template
+from readwell.tracker import privacy
 
 pytestmark = pytest.mark.deploy
 
@@ -143,8 +144,14 @@ def test_tables_are_on_demand_recoverable_and_retained(expanded: dict[str, Any])
         props = table["Properties"]
         assert table["DeletionPolicy"] == "Retain" and table["UpdateReplacePolicy"] == "Retain", name
         assert props["BillingMode"] == "PAY_PER_REQUEST", name
-        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}, name
+        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True, name
         assert props["DeletionProtectionEnabled"] is True, name
+
+
+def test_the_privacy_page_states_the_tracker_tables_recovery_period(expanded: dict[str, Any]) -> None:
+    """Point-in-time recovery keeps deleted trackers this long; the privacy page says so from privacy.py."""
+    recovery = expanded["Resources"]["TrackerTable"]["Properties"]["PointInTimeRecoverySpecification"]
+    assert recovery["RecoveryPeriodInDays"] == privacy.RECOVERY_PERIOD_DAYS
 
 
 def test_every_function_logs_to_its_own_group_which_exists_before_it_runs(expanded: dict[str, Any]) -> None:

@@ -26,7 +26,7 @@ from local.publish import publish_folder
 from local.roles import Account, granted_actions, open_account
 from local.server import Gateway
 from tests.conftest import CONTENT
-from tests.tracker.browser import Browser
+from tests.tracker.browser import TRACKER, Browser
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 FAILURES: list[str] = []
@@ -46,7 +46,7 @@ def tracker_tour(account: Account) -> list[str]:
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
     if token:
         csrf = token.group(1)
-        code = "-".join(reader.cookies["rw_tracker"][i : i + 4] for i in range(0, 24, 4))
+        code = "-".join(reader.cookies[TRACKER][i : i + 4] for i in range(0, 24, 4))
         steps: list[tuple[str, str, dict[str, str]]] = [
             ("add", "/tracker/entries", {"date": "2026-02-01", "weight": "70"}),
             ("replace", "/tracker/entries", {"date": "2026-02-01", "weight": "71", "confirm_replace": "yes"}),
@@ -56,7 +56,8 @@ def tracker_tour(account: Account) -> list[str]:
         ]
         for name, path, fields in steps:
             outcomes.append(f"{name} -> {reader.post(path, {'csrf_token': csrf, **fields}).status}")
-        outcomes.append(f"page -> {reader.get('/tracker').status}")
+        for path in ("/tracker", "/tracker?before=2026-02-03", "/tracker/export.csv", "/tracker/recovery-code"):
+            outcomes.append(f"{path} -> {reader.get(path).status}")
         other_device = Browser(reader.gateway)
         outcomes.append(f"open -> {other_device.post('/tracker/open', {'recovery_code': code}).status}")
         outcomes.append(f"delete tracker -> {reader.post('/tracker/delete', {'csrf_token': csrf}).status}")

@@ -6,9 +6,12 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
+from readwell.tracker import identity
 from tests.helpers import Reply
 
 HOST = "readwell.test"
+# This browser talks HTTPS (X-Forwarded-Proto), so the tracker's cookie carries the __Host- prefix.
+TRACKER = "__Host-" + identity.COOKIE
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.tracker.browser import HOST, Browser
+from tests.tracker.browser import HOST, TRACKER, Browser
 
 FUTURE = (datetime.now(UTC).date() + timedelta(days=2)).isoformat()  # past every time zone's today
 
@@ -127,7 +127,7 @@ def test_bad_start_form(
     reply = browser.post("/tracker/start", {"start_date": "2026-01-01", "unit": "kg", **fields})
     assert reply.status == 400 and message in reply.text
     assert_form_error(reply.text, field_id, next(iter(fields.values())))
-    assert "rw_tracker" not in browser.cookies
+    assert TRACKER not in browser.cookies
     assert table_items() == []
 
 
@@ -182,7 +182,7 @@ def test_cross_site_posts_are_403_even_with_a_valid_token(
             "/tracker/entries",
             [
                 ("Host", HOST),
-                ("Cookie", f"rw_tracker={browser.cookies['rw_tracker']}"),
+                ("Cookie", f"{TRACKER}={browser.cookies[TRACKER]}"),
                 *headers,
                 ("Content-Type", "application/x-www-form-urlencoded"),
             ],
@@ -237,7 +237,7 @@ def test_broken_form_bodies_are_refused_with_a_page_never_a_500(
     browser.start()
     before = table_items()
     headers = [("Host", HOST), ("Origin", f"https://{HOST}"), ("Content-Type", content_type)]
-    headers.append(("Cookie", f"rw_tracker={browser.cookies['rw_tracker']}"))
+    headers.append(("Cookie", f"{TRACKER}={browser.cookies[TRACKER]}"))
     for target in ("/tracker/entries", "/tracker/start", "/tracker/open", "/tracker/delete"):
         reply = browser._call("POST", target, headers, body)
         assert 300 <= reply.status < 500, (target, reply.status)

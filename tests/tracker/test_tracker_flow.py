@@ -6,11 +6,18 @@ import hashlib
 import re
 from typing import Any
 
-from tests.tracker.browser import Browser
+from tests.tracker.browser import TRACKER, Browser
 
 
 def entry_items(items: list[dict[str, Any]]) -> dict[str, int]:
-    return {i["SK"]["S"][6:]: int(i["grams"]["N"]) for i in items if i["SK"]["S"].startswith("ENTRY#")}
+    """Day -> grams, read from the stored month items (SK=MONTH#yyyy-mm, one dDD attribute per day)."""
+    return {
+        f"{i['SK']['S'][6:]}-{name[1:]}": int(value["N"])
+        for i in items
+        if i["SK"]["S"].startswith("MONTH#")
+        for name, value in i.items()
+        if name[0] == "d" and name[1:].isdigit()
+    }
 
 
 def recovery_code(html: str) -> str:
@@ -23,16 +30,16 @@ def test_no_tracker_shows_the_start_page(browser: Browser) -> None:
     reply = browser.get("/tracker")
     assert reply.status == 200
     assert "<h1>Start your weight tracker</h1>" in reply.text
-    assert reply.header("Cache-Control") == "no-store"
+    assert reply.header("Cache-Control") == "private, no-store"
 
 
 def test_start_sets_a_private_cookie_stores_only_its_hash_and_shows_a_recovery_code(
     browser: Browser, table_items: Any
 ) -> None:
     reply = browser.start(unit="kg", height_cm="170", goal="70")
-    cookie = next(v for k, v in reply.headers if k == "Set-Cookie" and v.startswith("rw_tracker="))
+    cookie = next(v for k, v in reply.headers if k == "Set-Cookie" and v.startswith(f"{TRACKER}="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie and "Path=/" in cookie
-    token = browser.cookies["rw_tracker"]
+    token = browser.cookies[TRACKER]
     assert len(token) == 24
     assert recovery_code(reply.text).replace("-", "") == token
     items = table_items()
@@ -92,7 +99,12 @@ def test_edit_and_delete_an_entry(browser: Browser, table_items: Any) -> None:
     reply = browser.post("/tracker/entries/2026-02-02/delete", {"csrf_token": browser.csrf()})
     assert reply.status == 303
     assert entry_items(table_items()) == {"2026-02-01": 73200}
-    assert browser.cookies["rw_tracker_latest"] == "2026-02-01_73200_kg"
+    summary = next(i for i in table_items() if i["SK"]["S"] == "PROFILE")
+    assert (summary["count"]["N"], summary["latest_day"]["S"], summary["latest_grams"]["N"]) == (
+        "1",
+        "2026-02-01",
+        "73200",
+    )
     assert browser.get("/tracker/entries/2026-02-02/edit").status == 404
 
 
@@ -134,7 +146,7 @@ def test_delete_tracker_removes_every_item_and_forgets_the_browser(browser: Brow
     assert reply.status == 200 and "Your tracker has been deleted" in reply.text
     remaining = table_items()
     assert len(remaining) == 1 and remaining[0]["SK"]["S"] == "PROFILE"  # only the other tracker
-    assert "rw_tracker" not in browser.cookies and "rw_tracker_latest" not in browser.cookies
+    assert TRACKER not in browser.cookies
 
 
 def test_recover_on_a_second_browser(browser: Browser) -> None:
@@ -156,10 +168,10 @@ def test_a_wrong_recovery_code_is_a_message_and_tries_are_limited(browser: Brows
         assert reply.status == 400, attempt
         assert "Error: Open your tracker" in reply.text
         assert 'aria-invalid="true"' in reply.text and 'value="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"' in reply.text
-    right_code = browser.cookies["rw_tracker"]
+    right_code = browser.cookies[TRACKER]
     limited = stranger.post("/tracker/open", {"recovery_code": right_code})
     assert limited.status == 429 and "Too many tries" in limited.text
-    assert "rw_tracker" not in stranger.cookies
+    assert TRACKER not in stranger.cookies
     elsewhere = Browser(browser.gateway, source_ip="192.0.2.7")
     assert elsewhere.post("/tracker/open", {"recovery_code": right_code}).status == 303
 
@@ -183,47 +195,44 @@ def test_forged_or_unknown_cookie_gets_the_start_page(browser: Browser) -> None:
     browser.add("2026-02-01", "75.5")
     for forged in ["AAAAAAAAAAAAAAAAAAAAAAAA", "not-a-token", "", "TRACKER#" + "a" * 64, "<script>"]:
         intruder = Browser(browser.gateway)
-        intruder.cookies["rw_tracker"] = forged
+        intruder.cookies[TRACKER] = forged
         reply = intruder.get("/tracker")
         assert reply.status == 200 and "Start your weight tracker" in reply.text
         assert "75.5" not in reply.text
         assert intruder.get("/tracker/export.csv").status == 303
 
 
-def test_article_widget_shows_the_latest_entry_when_a_tracker_exists(browser: Browser, published: Any) -> None:
+def test_the_article_page_is_the_same_for_every_reader_tracker_or_not(browser: Browser, published: Any) -> None:
+    """An article page is shared by caches: it never shows, or depends on, anyone's tracker."""
     slug = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
-    assert "Start tracking now" in browser.get(slug).text
+    before = browser.get(slug)
     browser.start()
     browser.add("2026-02-01", "75.5")
-    page = browser.get(slug).text
-    assert 'Your latest entry: 75.5 kg on <time datetime="2026-02-01">1 February 2026</time>' in page
-    assert 'href="/tracker"' in page and "Start tracking now" not in page
-    browser.cookies["rw_tracker_latest"] = "2026-02-01_<script>_kg"
-    assert "Start tracking now" in browser.get(slug).text
+    after = browser.get(slug)
+    assert after.body == before.body and "75.5" not in after.text
+    assert "Start tracking now" in after.text and 'href="/tracker"' in after.text
 
 
 def test_the_widget_start_form_starts_a_tracker(browser: Browser, table_items: Any) -> None:
     reply = browser.post("/tracker/start", {"start_date": "2026-03-01"})
-    assert reply.status == 200 and "rw_tracker" in browser.cookies
+    assert reply.status == 200 and TRACKER in browser.cookies
     assert table_items()[0]["start_date"]["S"] == "2026-03-01"
 
 
-def test_paging_past_fifty_entries(browser: Browser, function_client: Any) -> None:
+def test_paging_past_fifty_entries_by_date(browser: Browser) -> None:
     browser.start(start_date="2025-01-01")
-    from readwell.storage.tracker import TrackerRepository
-    from readwell.tracker.identity import token_hash
-
-    repo = TrackerRepository("TrackerTable", function_client("TrackerFunction"))
     for offset in range(60):
-        repo.put_entry(
-            token_hash(browser.cookies["rw_tracker"]), f"2025-{1 + offset // 28:02d}-{1 + offset % 28:02d}", 70000
-        )
+        browser.add(f"2025-{1 + offset // 28:02d}-{1 + offset % 28:02d}", "70")
     first = browser.get("/tracker").text
-    assert first.count('<th scope="row">') == 50 and "page 1 of 2" in first
-    assert 'href="/tracker?page=2"' in first
-    second = browser.get("/tracker?page=2").text
-    assert second.count('<th scope="row">') == 10
-    assert browser.get("/tracker?page=abc").status == 200
+    assert first.count('<th scope="row">') == 50
+    assert "Your weights, newest first: 11 January 2025 to 4 March 2025 (60 in all)" in first
+    assert 'href="/tracker?before=2025-01-11"' in first and "?after=" not in first
+    second = browser.get("/tracker?before=2025-01-11").text
+    assert second.count('<th scope="row">') == 10 and 'href="/tracker?before=' not in second
+    assert 'href="/tracker?after=2025-01-10"' in second and 'href="/tracker">Newest entries' in second
+    back = browser.get("/tracker?after=2025-01-10").text
+    assert back.count('<th scope="row">') == 50 and "4 March 2025" in back
+    assert browser.get("/tracker?before=not-a-date").status == 200  # any other value: the newest page
 
 
 def test_over_plain_http_the_cookie_is_not_marked_secure(gateway: Any) -> None:
@@ -241,16 +250,17 @@ def test_over_plain_http_the_cookie_is_not_marked_secure(gateway: Any) -> None:
         b"start_date=2026-01-01&unit=kg",
     )
     assert reply.status == 200
+    # Browsers refuse a __Host- cookie without Secure, so plain local HTTP keeps the plain name.
     cookie = next(v for k, v in reply.headers if k == "Set-Cookie" and v.startswith("rw_tracker="))
     assert "Secure" not in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
 def test_starting_again_with_a_tracker_keeps_the_existing_one(browser: Browser, table_items: Any) -> None:
     browser.start()
-    token = browser.cookies["rw_tracker"]
+    token = browser.cookies[TRACKER]
     reply = browser.post("/tracker/start", {"start_date": "2026-01-01", "unit": "kg"})
     assert reply.status == 303 and reply.header("Location") == "/tracker"
-    assert browser.cookies["rw_tracker"] == token
+    assert browser.cookies[TRACKER] == token
     assert len(table_items()) == 1
 
 

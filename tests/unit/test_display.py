@@ -74,17 +74,17 @@ def test_unknown_notice_codes_say_nothing(code: str | None) -> None:
     assert notice_text(code, Preferences()) is None
 
 
-def test_cookies_are_long_lived_lax_http_only_and_secure_only_over_https() -> None:
+def test_cookies_are_long_lived_lax_http_only_and_secure_and_host_only_over_https() -> None:
     choice = Choice(Preferences("largest", "high"), recognised=2, ignored=False)
     plain = [str(cookie) for cookie in cookies_for(choice, None)]
     assert plain[0] == "rw_prefs=largest.high; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
     assert plain[1] == "rw_notice=saved; Path=/; HttpOnly; SameSite=Lax"
     secure = [str(cookie) for cookie in cookies_for(choice, "https")]
-    assert all("; Secure" in cookie for cookie in secure)
+    assert all("; Secure" in cookie and cookie.startswith("__Host-") for cookie in secure)
 
 
 def test_nothing_recognised_keeps_the_preferences_cookie_as_it_was() -> None:
     choice = Choice(Preferences(), recognised=0, ignored=True)
     assert [str(cookie) for cookie in cookies_for(choice, "https")] == [
-        "rw_notice=unchanged; Path=/; HttpOnly; Secure; SameSite=Lax"
+        "__Host-rw_notice=unchanged; Path=/; HttpOnly; Secure; SameSite=Lax"
     ]

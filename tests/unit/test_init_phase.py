@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ import pytest
 
 from local import sam_template
 from local.environment import LAYER, ROOT
+from local.roles import template_environment
 from readwell.runtime import init_phase
 
 # Imports a handler module the way Lambda does, then reports the collector's state.
@@ -29,6 +31,7 @@ def test_loading_a_handler_leaves_the_collector_running_with_init_frozen(spec: s
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(spec.code_dir), str(LAYER), spec.module],
         cwd=ROOT,
+        env={**os.environ, **template_environment(spec.name)},  # as Lambda gives it, secrets made up
         capture_output=True,
         text=True,
         check=True,

@@ -113,7 +113,7 @@ cookie_values = st.one_of(
 @FEW
 @given(st.none() | st.lists(cookie_values, max_size=5))
 def test_preference_cookie_never_raises_and_only_yields_allowlisted_values(cookies: list[str] | None) -> None:
-    chosen = preferences.from_cookies(cookies)
+    chosen = preferences.from_cookies(cookies, over_https=False)
     assert chosen.text_size in preferences.TEXT_SIZES
     assert chosen.contrast in preferences.CONTRASTS
 

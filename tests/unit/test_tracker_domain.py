@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from readwell.tracker import chart, export, forms, identity, progress, summary, units
+from readwell.tracker import chart, export, forms, identity, progress, units
+from readwell.tracker.history import Summary
 from readwell.tracker.progress import Entry
 
 
@@ -140,19 +141,36 @@ def test_csv_has_a_header_and_one_row_per_entry() -> None:
     assert text == "date,weight_grams,weight_kg,weight_in_your_unit\r\n2026-01-01,75000,75.0,11 st 11.3 lb\r\n"
 
 
-@pytest.mark.parametrize(
-    ("cookie", "expected"),
-    [
-        ("rw_tracker_latest=2026-02-01_75500_kg", summary.TrackerSummary("2026-02-01", 75_500, "kg")),
-        ("rw_tracker_latest=st", summary.TrackerSummary(None, None, "st")),
-        ("rw_tracker_latest=2026-02-30_75500_kg", None),
-        ("rw_tracker_latest=_75500_kg", None),
-        ("rw_tracker_latest=2026-02-01_5_kg", None),
-        ("rw_tracker_latest=2026-02-01_999999_kg", None),
-        ("rw_tracker_latest=2026-02-01_75500_stone", None),
-        ("rw_tracker_latest=<script>", None),
-        ("other=2026-02-01_75500_kg", None),
-    ],
-)
-def test_widget_cookie_is_validated(cookie: str, expected: summary.TrackerSummary | None) -> None:
-    assert summary.from_cookies([cookie]) == expected
+def test_the_running_summary_follows_adds_replacements_and_deletions() -> None:
+    first, middle, last = Entry("2026-01-01", 80_000), Entry("2026-01-10", 79_000), Entry("2026-01-20", 78_000)
+    summary = Summary().adding(middle, None).adding(first, None).adding(last, None)
+    assert summary == Summary(3, first, last)
+    assert summary.adding(Entry(last.day, 77_500), last.grams) == Summary(3, first, Entry(last.day, 77_500))
+    assert summary.removing(last, older=middle, newer=None) == Summary(2, first, middle)
+    assert summary.removing(first, older=None, newer=middle) == Summary(2, middle, last)
+    assert summary.removing(middle, older=first, newer=last) == Summary(2, first, last)
+    assert Summary(1, first, first).removing(first, None, None) == Summary(0, None, None)
+
+
+def test_heights_in_feet_and_inches_become_centimetres() -> None:
+    assert units.parse_feet_inches("5", "7") == Decimal("170.2")
+    assert units.parse_feet_inches("6", "") == Decimal("182.9")
+    for feet, inches in (("5.5", "0"), ("5", "12"), ("1", "0"), ("9", "0"), ("x", "1")):
+        with pytest.raises(units.InputError):
+            units.parse_feet_inches(feet, inches)
+
+
+def test_a_height_is_given_one_way_and_no_tracker_starts_before_1900() -> None:
+    both = forms.check_start({"start_date": "2026-01-01", "height_cm": "170", "height_feet": "5"}, date(2026, 2, 1))
+    assert [p.field for p in both.problems] == ["height-cm"]
+    feet = forms.check_start({"start_date": "2026-01-01", "height_feet": "5", "height_inches": "7"}, date(2026, 2, 1))
+    assert feet.ok and feet.values["height_cm"] == Decimal("170.2")
+    early = forms.check_start({"start_date": "1899-12-31"}, date(2026, 2, 1))
+    assert early.problems[0].message == "The start date must be on or after 1 January 1900"
+
+
+def test_the_recovery_limiter_keys_an_address_by_a_keyed_hash_that_a_list_of_addresses_cannot_reverse() -> None:
+    key = identity.client_key("203.0.113.7", b"one secret")
+    assert key == identity.client_key("203.0.113.7", b"one secret")
+    assert key != identity.client_key("203.0.113.7", b"another secret")  # without the key, no table of all IPv4s helps
+    assert "203.0.113.7" not in key and len(key) == 64

@@ -12,7 +12,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readwell.tracker import identity, summary
+from readwell.tracker import identity
 from readwell.tracker.units import (
     MAX_GRAMS,
     MIN_GRAMS,
@@ -93,10 +93,3 @@ def test_a_recovery_code_always_opens_its_own_tracker_however_it_is_typed(secret
 def test_anything_typed_as_a_recovery_code_is_a_well_formed_token_or_nothing(text: str) -> None:
     found = identity.token_from_recovery_code(text)
     assert found is None or identity.is_token(found)
-
-
-@FEW
-@given(st.lists(st.text(max_size=120), max_size=4))
-def test_the_widget_cookie_never_raises_and_shows_only_a_well_formed_summary(cookies: list[str]) -> None:
-    found = summary.from_cookies(cookies)
-    assert found is None or isinstance(found, summary.TrackerSummary)

@@ -15,8 +15,7 @@ from readwell.pages.context import page_context
 from readwell.web.origin import site_origin
 
 
-def article_context(article: dict[str, Any], event: BaseProxyEvent, tracker_summary: Any = None) -> dict[str, Any]:
-    """`tracker_summary`: what the weight-tracker widget beside the article shows (None: its start form)."""
+def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str, Any]:
     return {
         **page_context(event),
         "title": article["title"],
@@ -25,5 +24,4 @@ def article_context(article: dict[str, Any], event: BaseProxyEvent, tracker_summ
         "article": article,
         "structured_data": article_structured_data(article, site_origin(event)),
         "today": date.today().isoformat(),
-        "tracker_summary": tracker_summary,
     }

@@ -8,9 +8,8 @@ from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell import preferences
 from readwell.preferences import http as display
-from readwell.web.cookies import read_cookie
 from readwell.web.origin import site_origin
-from readwell.web.request import current_path, forwarded_proto
+from readwell.web.request import current_path, forwarded_proto, over_https, request_cookie
 
 
 def page_context(event: BaseProxyEvent) -> dict[str, Any]:
@@ -19,10 +18,9 @@ def page_context(event: BaseProxyEvent) -> dict[str, Any]:
     A notice left by POST /preferences is shown once: `notice_shown` tells page() to clear it and
     keep the page out of caches.
     """
-    cookies = getattr(event, "cookies", None)
-    chosen = preferences.from_cookies(cookies)
+    chosen = preferences.from_cookies(getattr(event, "cookies", None), over_https(event))
     try:
-        code = read_cookie(cookies, display.NOTICE_COOKIE)
+        code = request_cookie(event, display.NOTICE_COOKIE)
     except Exception:  # a malformed cookie header must never break a page
         code = None
     context: dict[str, Any] = {

@@ -93,9 +93,9 @@ def request_refused(status: int, context: dict[str, Any] | None = None) -> Respo
     )
 
 
-def refusal_page(status: int, cookies: list[str] | None) -> Response:
+def refusal_page(status: int, cookies: list[str] | None, over_https: bool) -> Response:
     """A refusal of the request guard, in the display settings its (already sanitised) cookies ask for."""
-    return request_refused(status, {"preferences": preferences.from_cookies(cookies)})
+    return request_refused(status, {"preferences": preferences.from_cookies(cookies, over_https)})
 
 
 def service_unavailable(context: dict[str, Any] | None = None) -> Response:

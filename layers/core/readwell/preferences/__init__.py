@@ -69,10 +69,10 @@ def parse(value: str | None) -> Preferences:
     )
 
 
-def from_cookies(cookies: list[str] | None) -> Preferences:
+def from_cookies(cookies: list[str] | None, over_https: bool) -> Preferences:
     """The preferences in the request's cookies; anything unknown or malformed gives the defaults."""
     try:
-        return parse(read_cookie(cookies, COOKIE))
+        return parse(read_cookie(cookies, COOKIE, over_https))
     except Exception:  # a cookie must never break a page: the worst case is the default variant
         return Preferences()
 

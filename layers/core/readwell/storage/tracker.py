@@ -1,45 +1,73 @@
-"""The tracker table: one partition per tracker, keyed by the hash of its secret.
+"""The tracker table: one partition per tracker, keyed by the hash of its secret. Every read and write is bounded.
 
 Keys:
-  profile   PK=TRACKER#<sha256 of token> SK=PROFILE   start_date, unit, height_cm?, goal_grams?, created
-  entry     PK=TRACKER#<hash>            SK=ENTRY#<yyyy-mm-dd>   grams (whole grams, one per day)
-  attempts  PK=ATTEMPTS#<client hash>    SK=RECOVERY#<window>    tries, expires_at (TTL)
+  profile   PK=TRACKER#<hash>  SK=PROFILE          start_date, unit, height_cm?, goal_grams?, created; the running
+                                                  summary (count, first_*, latest_*) and a version for writes
+  month     PK=TRACKER#<hash>  SK=MONTH#<yyyy-mm>  d<DD> = whole grams for each day with an entry; n = how many
+  deleting  PK=TRACKER#<hash>  SK=DELETING         while a deleted tracker's months are being removed
+  attempts  PK=ATTEMPTS#<client key> SK=RECOVERY#<window>  tries, expires_at (TTL)
+
+Sorted descending, PROFILE comes before every MONTH#, so a tracker's newest page is one Query
+(two for a sparse history).
+A day's weight and the profile's summary change in one transaction that holds only if what it read
+still stands (the day's weight, the summary's ends, the profile itself): a write racing another tries
+again, a write racing a deletion fails, and no month outlives its profile.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
-from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from botocore.exceptions import ClientError
 
 from readwell.storage import limits
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
 from readwell.storage.errors import Unavailable
+from readwell.tracker.history import PAGE_SIZE, Page, Stored, Summary, month_of
+from readwell.tracker.privacy import ATTEMPT_WINDOWS_KEPT
 from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
 
 PROFILE = "PROFILE"
-ENTRY = "ENTRY#"
+MONTH = "MONTH#"
+DELETING = "DELETING"
+_LAST_MONTH = MONTH + "9999-99"
+# Each month holds at least one entry, so PAGE_SIZE + 1 whole months always hold a full page; one more
+# covers the month a page's cursor falls in, whose newer or older days are not shown.
+_MONTHS_PER_PAGE = PAGE_SIZE + 2
+# A page's first request: the profile and three months, which hold a full page when the reader weighs on
+# most days (DynamoDB charges a Query by the bytes it reads, so reading 52 months every time would not be free).
+_FIRST_READ = 4
+_SUMMARY_FIELDS = ("count", "version", "first_day", "first_grams", "latest_day", "latest_grams")
 
 
-@dataclass(frozen=True)
-class Tracker:
-    profile: Profile
-    entries: list[Entry]  # oldest first
+def _day_attribute(day: str) -> str:
+    return "d" + day[8:10]
 
 
-@dataclass(frozen=True)
-class PutResult:
-    outcome: str  # "saved" (new or the same value again) or "conflict" (the day holds another weight)
-    existing_grams: int | None = None
+def _entries(item: dict[str, Any], newest_first: bool) -> list[Entry]:
+    month = item["SK"][len(MONTH) :]
+    days = sorted((name[1:], grams) for name, grams in item.items() if name[0] == "d" and name[1:].isdigit())
+    entries = [Entry(f"{month}-{dd}", int(grams)) for dd, grams in days]
+    return entries[::-1] if newest_first else entries
 
 
-def _conditional_failure(error: ClientError) -> bool:
-    return error.response["Error"]["Code"] == "ConditionalCheckFailedException"
+def _stored(item: dict[str, Any]) -> Stored:
+    def entry(prefix: str) -> Entry | None:
+        day = item.get(f"{prefix}_day")
+        return Entry(day, int(item[f"{prefix}_grams"])) if day else None
+
+    profile = Profile.from_fields({k: v for k, v in item.items() if k not in (*_SUMMARY_FIELDS, "PK", "SK")})
+    summary = Summary(int(item.get("count", 0)), entry("first"), entry("latest"))
+    return Stored(profile, summary, int(item.get("version", 0)))
+
+
+def _cancelled(error: ClientError) -> bool:
+    return error.response["Error"]["Code"] in ("TransactionCanceledException", "ConditionalCheckFailedException")
 
 
 @storage_errors
@@ -48,106 +76,321 @@ class TrackerRepository(Repository):
     def _pk(tracker_hash: str) -> str:
         return "TRACKER#" + tracker_hash
 
-    def create(self, tracker_hash: str, profile: Profile) -> None:
-        created = replace(profile, created=datetime.now(UTC).isoformat())
-        item = {"PK": self._pk(tracker_hash), "SK": PROFILE, **created.fields()}
-        self.client.put_item(
-            TableName=self.table_name, Item=to_item(item), ConditionExpression="attribute_not_exists(PK)"
-        )
+    def _key(self, tracker_hash: str, sk: str) -> dict[str, Any]:
+        return {"PK": {"S": self._pk(tracker_hash)}, "SK": {"S": sk}}
 
-    def load(self, tracker_hash: str) -> Tracker | None:
-        """The profile and every entry in one Query (paged only past 1 MB); None if there is no tracker."""
+    def create(self, tracker_hash: str, profile: Profile) -> None:
+        item = self._profile_item(tracker_hash, Stored(profile, Summary()))
+        self.client.put_item(TableName=self.table_name, Item=item, ConditionExpression="attribute_not_exists(PK)")
+
+    def import_history(self, tracker_hash: str, profile: Profile, entries: list[Entry]) -> None:
+        """A new tracker holding `entries` already, written in batches (seeding a bench, or an import)."""
+        by_month: dict[str, dict[str, Any]] = {}
+        for entry in entries:
+            month = by_month.setdefault(
+                month_of(entry.day), {"PK": self._pk(tracker_hash), "SK": MONTH + month_of(entry.day), "n": 0}
+            )
+            month[_day_attribute(entry.day)] = entry.grams
+            month["n"] += 1
+        ordered = sorted(entries, key=lambda e: e.day)
+        summary = Summary(len(ordered), ordered[0] if ordered else None, ordered[-1] if ordered else None)
+        items = [self._profile_item(tracker_hash, Stored(profile, summary)), *map(to_item, by_month.values())]
+        for start in range(0, len(items), limits.MAX_BATCH_WRITE_REQUESTS):
+            pending: dict[str, Any] = {
+                self.table_name: [
+                    {"PutRequest": {"Item": item}} for item in items[start : start + limits.MAX_BATCH_WRITE_REQUESTS]
+                ]
+            }
+            while pending:
+                pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+
+    def _profile_item(self, tracker_hash: str, stored: Stored) -> dict[str, Any]:
+        created = replace(stored.profile, created=datetime.now(UTC).isoformat())
+        item: dict[str, Any] = {
+            "PK": self._pk(tracker_hash),
+            "SK": PROFILE,
+            **created.fields(),
+            "count": stored.summary.count,
+            "version": stored.version,
+        }
+        for prefix, entry in (("first", stored.summary.first), ("latest", stored.summary.latest)):
+            if entry is not None:
+                item |= {f"{prefix}_day": entry.day, f"{prefix}_grams": entry.grams}
+        return to_item(item)
+
+    # Reading: one page at a time, the profile with it.
+
+    def stored(self, tracker_hash: str) -> Stored | None:
+        found = self.client.get_item(
+            TableName=self.table_name, Key=self._key(tracker_hash, PROFILE), ConsistentRead=True
+        ).get("Item")
+        return _stored(from_item(found)) if found else None
+
+    def newest(self, tracker_hash: str) -> tuple[Stored, Page] | None:
+        """The profile and the newest page of entries, usually in one Query; None when there is no tracker."""
+        items, entries = self._months(tracker_hash, MONTH, PROFILE, descending=True)
+        if not items or items[0]["SK"] != PROFILE:
+            return None
+        stored = _stored(items[0])
+        return stored, _window(entries, stored.summary, newest_first=True)
+
+    def page(
+        self, tracker_hash: str, before: str | None = None, after: str | None = None
+    ) -> tuple[Stored, Page] | None:
+        """The page of entries older than `before`, or newer than `after` (or the newest page)."""
+        if before is None and after is None:
+            return self.newest(tracker_hash)
+        stored = self.stored(tracker_hash)
+        if stored is None:
+            return None
+        if before is not None:
+            _, entries = self._months(
+                tracker_hash, MONTH, MONTH + month_of(before), descending=True, keep=lambda e: e.day < before
+            )
+            return stored, _window(entries, stored.summary, newest_first=True)
+        assert after is not None  # noqa: S101 - one of the two, by the first test  # nosec B101
+        _, entries = self._months(
+            tracker_hash, MONTH + month_of(after), _LAST_MONTH, descending=False, keep=lambda e: e.day > after
+        )
+        return stored, _window(entries, stored.summary, newest_first=False)
+
+    def _months(
+        self,
+        tracker_hash: str,
+        low: str,
+        high: str,
+        descending: bool,
+        wanted: int = PAGE_SIZE,
+        keep: Callable[[Entry], bool] = lambda _: True,
+    ) -> tuple[list[dict[str, Any]], list[Entry]]:
+        """Items between two keys in order (the profile too, when in range) and the entries of their months that
+        `keep` accepts, read until `wanted` entries are found or none are left. The first request reads a few
+        months, a page for a reader who weighs most days; a sparser history reads on, at most a page's worth
+        of months more. Read consistently: a reader sent back to the tracker after saving sees what was saved,
+        and a write that depends on a neighbour sees it too."""
+        items: list[dict[str, Any]] = []
+        entries: list[Entry] = []
         request: dict[str, Any] = {
             "TableName": self.table_name,
-            "KeyConditionExpression": "PK = :pk",
-            "ExpressionAttributeValues": {":pk": {"S": self._pk(tracker_hash)}},
+            "KeyConditionExpression": "PK = :pk AND SK BETWEEN :low AND :high",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": self._pk(tracker_hash)},
+                ":low": {"S": low},
+                ":high": {"S": high},
+            },
+            "ScanIndexForward": not descending,
+            "Limit": _FIRST_READ,
+            "ConsistentRead": True,
         }
-        profile: Profile | None = None
-        entries: list[Entry] = []
+        while True:
+            response = self.client.query(**request)
+            found = [from_item(item) for item in response["Items"]]
+            items += found
+            months = [item for item in found if item["SK"].startswith(MONTH)]
+            entries += [e for item in months for e in _entries(item, newest_first=descending) if keep(e)]
+            if len(entries) >= wanted or "LastEvaluatedKey" not in response:
+                return items, entries
+            request |= {"ExclusiveStartKey": response["LastEvaluatedKey"], "Limit": _MONTHS_PER_PAGE}
+
+    def state(self, tracker_hash: str, day: str) -> tuple[Stored, dict[str, int]] | None:
+        """For a write: the profile and the weights of `day`'s month (day -> grams), both read consistently."""
+        keys = [self._key(tracker_hash, PROFILE), self._key(tracker_hash, MONTH + month_of(day))]
+        request: dict[str, Any] = {self.table_name: {"Keys": keys, "ConsistentRead": True}}
+        found: list[dict[str, Any]] = []
+        while request:
+            response = self.client.batch_get_item(RequestItems=request)
+            found += [from_item(item) for item in response["Responses"].get(self.table_name, [])]
+            request = response.get("UnprocessedKeys") or {}
+        profile = next((item for item in found if item["SK"] == PROFILE), None)
+        if profile is None:
+            return None
+        month = next((item for item in found if item["SK"] != PROFILE), None)
+        return _stored(profile), {e.day: e.grams for e in (_entries(month, False) if month else [])}
+
+    def neighbour(self, tracker_hash: str, day: str, older: bool) -> Entry | None:
+        """The nearest entry before (older) or after `day`, read consistently (a write depends on it)."""
+        if older:
+            low, high, keep = MONTH, MONTH + month_of(day), lambda e: e.day < day
+        else:
+            low, high, keep = MONTH + month_of(day), _LAST_MONTH, lambda e: e.day > day
+        return next(iter(self._months(tracker_hash, low, high, descending=older, wanted=1, keep=keep)[1]), None)
+
+    def entries(self, tracker_hash: str) -> Iterator[Entry]:
+        """Every entry, oldest first, read one Query page at a time (for the CSV download)."""
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :month)",
+            "ExpressionAttributeValues": {":pk": {"S": self._pk(tracker_hash)}, ":month": {"S": MONTH}},
+        }
         while True:
             response = self.client.query(**request)
             for item in response["Items"]:
-                record = from_item(item)
-                if record["SK"] == PROFILE:
-                    profile = Profile.from_fields(record)
-                elif record["SK"].startswith(ENTRY):
-                    entries.append(Entry(record["SK"][len(ENTRY) :], int(record["grams"])))
+                yield from _entries(from_item(item), newest_first=False)
             if "LastEvaluatedKey" not in response:
-                break
+                return
             request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-        if profile is None:
-            return None
-        return Tracker(profile, sorted(entries, key=lambda e: e.day))
 
-    def put_entry(self, tracker_hash: str, day: str, grams: int, replace: bool = False) -> PutResult:
-        """Write one day's weight. Without `replace`, a different weight already there is a conflict."""
-        request: dict[str, Any] = {
-            "TableName": self.table_name,
-            "Item": to_item({"PK": self._pk(tracker_hash), "SK": ENTRY + day, "grams": grams}),
+    # Writing: a day and the summary together, only if the profile is still as it was read.
+
+    def set_day(
+        self, tracker_hash: str, seen: Stored, day: str, grams: int, before: int | None, summary: Summary
+    ) -> bool:
+        """Save one day's weight and the new summary; False when the tracker changed or went meanwhile.
+
+        `before` is the weight the day held when read (None: no entry); the write holds only if it still does.
+        """
+        condition, values = _held(before)
+        month = {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": self._key(tracker_hash, MONTH + month_of(day)),
+                "UpdateExpression": "SET #day = :grams ADD n :added",
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": {"#day": _day_attribute(day)},
+                "ExpressionAttributeValues": {
+                    **values,
+                    ":grams": {"N": str(grams)},
+                    ":added": {"N": "1" if before is None else "0"},
+                },
+            }
         }
-        if not replace:
-            # The same value again (a double-submitted form) succeeds and changes nothing.
-            request["ConditionExpression"] = "attribute_not_exists(SK) OR grams = :grams"
-            request["ExpressionAttributeValues"] = {":grams": {"N": str(grams)}}
-            request["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
-        try:
-            self.client.put_item(**request)
-        except ClientError as error:
-            if not _conditional_failure(error):
-                raise
-            existing = cast(dict[str, Any], error.response.get("Item") or {})
-            old = existing.get("grams", {}).get("N")
-            return PutResult("conflict", int(Decimal(old)) if old else None)
-        return PutResult("saved")
+        return self._transact([month, self._summary_update(tracker_hash, seen, summary, day, removing=False)])
 
-    def update_entry(self, tracker_hash: str, day: str, grams: int) -> bool:
-        """Change an existing entry; False if it is no longer there."""
+    def remove_day(
+        self, tracker_hash: str, seen: Stored, day: str, before: int, summary: Summary, last_in_month: bool
+    ) -> bool:
+        """Delete one day's weight (the month's item with its last one) and save the new summary."""
+        condition, values = _held(before)
+        target = {
+            "TableName": self.table_name,
+            "Key": self._key(tracker_hash, MONTH + month_of(day)),
+            "ConditionExpression": condition,
+            "ExpressionAttributeNames": {"#day": _day_attribute(day)},
+        }
+        if last_in_month:  # ... and still its only one: a day added to the month meanwhile keeps the item
+            delete = {
+                "ConditionExpression": f"{condition} AND n = :one",
+                "ExpressionAttributeValues": {**values, ":one": {"N": "1"}},
+            }
+            month: dict[str, Any] = {"Delete": {**target, **delete}}
+        else:
+            update = {
+                "UpdateExpression": "REMOVE #day ADD n :less",
+                "ExpressionAttributeValues": {**values, ":less": {"N": "-1"}},
+            }
+            month = {"Update": {**target, **update}}
+        return self._transact([month, self._summary_update(tracker_hash, seen, summary, day, removing=True)])
+
+    def _summary_update(
+        self, tracker_hash: str, seen: Stored, summary: Summary, day: str, removing: bool
+    ) -> dict[str, Any]:
+        """The profile's part of a write of `day`. The count moves by the difference, so writes in any order add
+        up. Each end (first, latest) is conditioned only as far as this write depends on it, so writers adding
+        different days do not hold each other up: a day inside the history needs the end still beyond it; a new
+        end needs nothing further out written meanwhile; deleting an end (its neighbour becomes the end) needs
+        no other write at all since it read. The profile must still exist, so no write lands after a deletion."""
+        names = {"#count": "count", "#version": "version"}
+        values: dict[str, Any] = {":delta": summary.count - seen.summary.count, ":one": 1, ":day": day}
+        sets, removes, conditions = [], [], ["attribute_exists(PK)"]
+        for prefix, was, now, outward in (
+            ("first", seen.summary.first, summary.first, ">"),
+            ("latest", seen.summary.latest, summary.latest, "<"),
+        ):
+            end = f"#{prefix}_day"
+            names[end] = f"{prefix}_day"
+            if was is not None and was.day == day and removing:
+                conditions.append(f"{end} = :day AND #version = :version")
+                values[":version"] = seen.version
+            elif was is not None and was.day == day:
+                conditions.append(f"{end} = :day")
+            elif was is None or (day < was.day if prefix == "first" else day > was.day):
+                conditions.append(f"(attribute_not_exists({end}) OR {end} {outward} :day)")
+            else:  # the day lies inside the history: the end must still lie beyond it
+                conditions.append(f"{end} {'<' if prefix == 'first' else '>'} :day")
+            if was == now:
+                continue
+            names[f"#{prefix}_grams"] = f"{prefix}_grams"
+            if now is None:
+                removes += [end, f"#{prefix}_grams"]
+            else:
+                sets += [f"{end} = :{prefix}_day", f"#{prefix}_grams = :{prefix}_grams"]
+                values |= {f":{prefix}_day": now.day, f":{prefix}_grams": now.grams}
+        expression = "ADD #count :delta, #version :one" + (" SET " + ", ".join(sets) if sets else "")
+        expression += " REMOVE " + ", ".join(removes) if removes else ""
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": self._key(tracker_hash, PROFILE),
+                "UpdateExpression": expression,
+                "ConditionExpression": " AND ".join(conditions),
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": to_item(values),
+            }
+        }
+
+    def _transact(self, actions: list[dict[str, Any]]) -> bool:
         try:
-            self.client.put_item(
-                TableName=self.table_name,
-                Item=to_item({"PK": self._pk(tracker_hash), "SK": ENTRY + day, "grams": grams}),
-                ConditionExpression="attribute_exists(SK)",
-            )
+            self.client.transact_write_items(TransactItems=actions)
         except ClientError as error:
-            if _conditional_failure(error):
+            if _cancelled(error):
                 return False
             raise
         return True
 
-    def delete_entry(self, tracker_hash: str, day: str) -> None:
-        self.client.delete_item(
-            TableName=self.table_name, Key={"PK": {"S": self._pk(tracker_hash)}, "SK": {"S": ENTRY + day}}
+    # Deleting: the profile at once, then every month, within the time given or later.
+
+    def begin_delete(self, tracker_hash: str) -> bool:
+        """Remove the profile (the tracker is gone for its reader from now on) and mark its months for removal."""
+        return self._transact(
+            [
+                {
+                    "Delete": {
+                        "TableName": self.table_name,
+                        "Key": self._key(tracker_hash, PROFILE),
+                        "ConditionExpression": "attribute_exists(PK)",
+                    }
+                },
+                {
+                    "Put": {
+                        "TableName": self.table_name,
+                        "Item": to_item({"PK": self._pk(tracker_hash), "SK": DELETING}),
+                    }
+                },
+            ]
         )
 
-    def delete_tracker(self, tracker_hash: str) -> int:
-        """Remove every item of the tracker; returns how many were deleted."""
-        keys: list[dict[str, Any]] = []
-        request: dict[str, Any] = {
-            "TableName": self.table_name,
-            "KeyConditionExpression": "PK = :pk",
-            "ExpressionAttributeValues": {":pk": {"S": self._pk(tracker_hash)}},
-            "ProjectionExpression": "PK, SK",
-        }
-        while True:
-            response = self.client.query(**request)
-            keys += response["Items"]
-            if "LastEvaluatedKey" not in response:
-                break
-            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-        # Entries first and the profile last, so an interrupted delete can be run again from the page.
-        keys.sort(key=lambda key: key["SK"]["S"] == PROFILE)
-        for start in range(0, len(keys), limits.MAX_BATCH_WRITE_REQUESTS):
-            batch = keys[start : start + limits.MAX_BATCH_WRITE_REQUESTS]  # keys only: far below 16 MB
-            pending: dict[str, Any] = {self.table_name: [{"DeleteRequest": {"Key": key}} for key in batch]}
-            for attempt in range(8):
-                response = self.client.batch_write_item(RequestItems=pending)
-                pending = response.get("UnprocessedItems") or {}
-                if not pending:
-                    break
-                time.sleep(0.05 * 2**attempt)
-            if pending:
-                raise Unavailable("DynamoDB kept some deletes unprocessed")
-        return len(keys)
+    def is_deleting(self, tracker_hash: str) -> bool:
+        found = self.client.get_item(TableName=self.table_name, Key=self._key(tracker_hash, DELETING))
+        return "Item" in found
+
+    def delete_months(self, tracker_hash: str, more_time: Callable[[], bool]) -> bool:
+        """Remove a deleted tracker's months while `more_time()`; True once none is left (the mark goes too)."""
+        while more_time():
+            response = self.client.query(
+                TableName=self.table_name,
+                KeyConditionExpression="PK = :pk AND begins_with(SK, :month)",
+                ExpressionAttributeValues={":pk": {"S": self._pk(tracker_hash)}, ":month": {"S": MONTH}},
+                ProjectionExpression="PK, SK",
+                # Strongly consistent: a month written just before the profile went must be seen, or it is orphaned.
+                ConsistentRead=True,
+            )
+            keys = response["Items"]
+            if not keys:
+                self.client.delete_item(TableName=self.table_name, Key=self._key(tracker_hash, DELETING))
+                return True
+            for start in range(0, len(keys), limits.MAX_BATCH_WRITE_REQUESTS):
+                batch = keys[start : start + limits.MAX_BATCH_WRITE_REQUESTS]  # keys only: far below 16 MB
+                self._delete_all(batch)
+        return False
+
+    def _delete_all(self, keys: list[dict[str, Any]]) -> None:
+        pending: dict[str, Any] = {self.table_name: [{"DeleteRequest": {"Key": key}} for key in keys]}
+        for attempt in range(8):
+            pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+            if not pending:
+                return
+            time.sleep(0.05 * 2**attempt)
+        raise Unavailable("DynamoDB kept some deletes unprocessed")
 
     def count_recovery_attempt(self, client_key: str, window_seconds: int) -> int:
         """Count one recovery attempt for this client in the current window; returns the count so far."""
@@ -157,7 +400,27 @@ class TrackerRepository(Repository):
             TableName=self.table_name,
             Key={"PK": {"S": "ATTEMPTS#" + client_key}, "SK": {"S": f"RECOVERY#{window}"}},
             UpdateExpression="ADD tries :one SET expires_at = if_not_exists(expires_at, :expires)",
-            ExpressionAttributeValues={":one": {"N": "1"}, ":expires": {"N": str(window + 2 * window_seconds)}},
+            ExpressionAttributeValues={
+                ":one": {"N": "1"},
+                ":expires": {"N": str(window + ATTEMPT_WINDOWS_KEPT * window_seconds)},
+            },
             ReturnValues="UPDATED_NEW",
         )
         return int(response["Attributes"]["tries"]["N"])
+
+
+def _window(entries: list[Entry], summary: Summary, newest_first: bool) -> Page:
+    """A page from entries read in page order: its newest-first window and whether pages lie either side."""
+    shown = entries[:PAGE_SIZE] if newest_first else entries[:PAGE_SIZE][::-1]
+    if not shown:
+        return Page([])
+    older = shown[-1].day if summary.first is not None and summary.first.day < shown[-1].day else None
+    newer = shown[0].day if summary.latest is not None and summary.latest.day > shown[0].day else None
+    return Page(shown, older, newer)
+
+
+def _held(before: int | None) -> tuple[str, dict[str, Any]]:
+    """The condition that the day still holds what was read: no entry, or `before` grams."""
+    if before is None:
+        return "attribute_not_exists(#day)", {}
+    return "#day = :before", {":before": {"N": str(before)}}

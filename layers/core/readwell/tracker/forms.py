@@ -6,22 +6,27 @@ the reader's own input when there is any problem, and nothing is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from readwell.dates import human_date
+from readwell.tracker.history import EARLIEST_DAY
 from readwell.tracker.units import (
     InputError,
     Problem,
     parse_date,
+    parse_feet_inches,
     parse_height,
     parse_stones,
     parse_unit,
     parse_weight,
     parse_weight_text,
 )
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -37,13 +42,20 @@ class Checked:
         return {p.field: p.message for p in self.problems}
 
 
+def is_day(text: str) -> bool:
+    """Whether `text` could name a day of a tracker (an address may hold anything)."""
+    return bool(_DAY.match(text))
+
+
 def check_start(form: dict[str, str], today: date) -> Checked:
-    """start_date (default today), unit, optional height_cm and goal (in the chosen unit)."""
+    """start_date (default today), unit, optional height (cm, or feet and inches) and goal (in the chosen unit)."""
     checked = Checked()
     try:
         start = parse_date(form.get("start_date", "") or today.isoformat(), "the start date")
         if start > today:
             raise InputError("The start date must be today or in the past")
+        if start < EARLIEST_DAY:
+            raise InputError(f"The start date must be on or after {human_date(EARLIEST_DAY)}")
         checked.values["start_date"] = start.isoformat()
     except InputError as error:
         checked.problems.append(Problem("start-date", str(error)))
@@ -53,17 +65,28 @@ def check_start(form: dict[str, str], today: date) -> Checked:
     except InputError as error:
         checked.problems.append(Problem("unit-kg", str(error)))
         unit = "kg"
-    if form.get("height_cm", "").strip():
-        try:
-            checked.values["height_cm"] = parse_height(form["height_cm"])
-        except InputError as error:
-            checked.problems.append(Problem("height-cm", str(error)))
+    _check_height(form, checked)
     if form.get("goal", "").strip():
         try:
             checked.values["goal_grams"] = parse_weight_text(form["goal"], unit, "your goal weight")
         except InputError as error:
             checked.problems.append(Problem("goal", str(error)))
     return checked
+
+
+def _check_height(form: dict[str, str], checked: Checked) -> None:
+    """Height in centimetres, or in feet and inches (stored as centimetres); never both."""
+    in_cm = form.get("height_cm", "").strip()
+    in_feet = form.get("height_feet", "").strip() or form.get("height_inches", "").strip()
+    try:
+        if in_cm and in_feet:
+            raise InputError("Give your height in centimetres or in feet and inches, not both")
+        if in_cm:
+            checked.values["height_cm"] = parse_height(in_cm)
+        elif in_feet:
+            checked.values["height_cm"] = parse_feet_inches(form.get("height_feet", ""), form.get("height_inches", ""))
+    except InputError as error:
+        checked.problems.append(Problem("height-cm" if in_cm else "height-feet", str(error)))
 
 
 def check_entry(form: dict[str, str], unit: str, start_date: str, today: date) -> Checked:

@@ -1,28 +1,35 @@
-"""The tracker's HTTP side: its cookies, its forms (same-site only), and redirects, all private."""
+"""The tracker's HTTP side: its cookie (renewed on use), its forms (same-site only), the client's address,
+and redirects, all private."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from aws_lambda_powertools.event_handler.api_gateway import Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import Cookie
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
-from readwell.tracker import identity, summary
-from readwell.tracker.progress import Entry
+from readwell.tracker import identity
 from readwell.tracker.service import Forbidden, Open, TrackerService
 from readwell.web import forms
-from readwell.web.cookies import read_cookie, site_cookie
-from readwell.web.request import forwarded_proto
-from readwell.web.responses import NO_STORE, with_security_headers
+from readwell.web.cookies import cookie_name, site_cookie
+from readwell.web.request import forwarded_proto, over_https, request_cookie
+from readwell.web.responses import PRIVATE, with_security_headers
 
 MAX_FIELD = 200  # every tracker field is short; longer input is cut, never echoed in full
-PRIVATE = with_security_headers({"Cache-Control": NO_STORE})
+PRIVATE_HEADERS = with_security_headers({"Cache-Control": PRIVATE})
 
 
 def token(event: BaseProxyEvent) -> str | None:
     """The tracker secret this browser holds, if any (checked by the service)."""
-    return read_cookie(getattr(event, "cookies", None), identity.COOKIE)
+    return request_cookie(event, identity.COOKIE)
+
+
+def client_address(event: BaseProxyEvent) -> str:
+    """The address the recovery limiter counts tries against: the one API Gateway saw."""
+    return str((event.get("requestContext") or {}).get("http", {}).get("sourceIp") or "unknown")
 
 
 def is_cross_site(event: BaseProxyEvent) -> bool:
@@ -51,24 +58,25 @@ def posted(event: BaseProxyEvent, service: TrackerService) -> tuple[Open, dict[s
     return service.for_form(token(event), fields.get("csrf_token", "")), fields
 
 
-def set_cookie(event: BaseProxyEvent, name: str, value: str, max_age: int) -> Cookie:
-    return site_cookie(name, value, forwarded_proto(event), max_age)
+def tracker_cookie(event: BaseProxyEvent, secret: str) -> Cookie:
+    """The tracker's secret for this browser, for the longest life browsers allow; set again on every use."""
+    return site_cookie(identity.COOKIE, secret, forwarded_proto(event), identity.COOKIE_MAX_AGE)
 
 
-def clear_cookie(event: BaseProxyEvent, name: str) -> Cookie:
-    return set_cookie(event, name, "", 0)
+def clear_cookie(event: BaseProxyEvent) -> Cookie:
+    return site_cookie(identity.COOKIE, "", forwarded_proto(event), 0)
 
 
-def tracker_cookies(event: BaseProxyEvent, secret: str, entries: list[Entry], unit: str) -> list[Cookie]:
-    """The tracker's secret and the article widget's summary of it."""
-    return [set_cookie(event, identity.COOKIE, secret, identity.COOKIE_MAX_AGE), latest_cookie(event, entries, unit)]
-
-
-def latest_cookie(event: BaseProxyEvent, entries: list[Entry], unit: str) -> Cookie:
-    last = entries[-1] if entries else None
-    value = summary.cookie_value(last.day, last.grams, unit) if last else summary.cookie_value(None, None, unit)
-    return set_cookie(event, summary.COOKIE, value, identity.COOKIE_MAX_AGE)
+def renewing(app: Any, next_middleware: NextMiddleware) -> Response:
+    """Powertools middleware: a response to a request that used a tracker sets its cookie again, so an active
+    reader's tracker never expires (browsers cap a cookie's life at 400 days, counted from when it was set)."""
+    response = next_middleware(app)
+    held = app.context.get("held")
+    name = cookie_name(identity.COOKIE, over_https(app.current_event))
+    if held and response.status_code < 500 and all(cookie.name != name for cookie in response.cookies):
+        response.cookies.append(tracker_cookie(app.current_event, held))
+    return response
 
 
 def redirect(location: str, cookies: list[Cookie] | None = None) -> Response:
-    return Response(status_code=303, headers={**PRIVATE, "Location": location}, body="", cookies=cookies or [])
+    return Response(status_code=303, headers={**PRIVATE_HEADERS, "Location": location}, body="", cookies=cookies or [])

@@ -54,6 +54,9 @@ def csrf_matches(token: str, submitted: str) -> bool:
     return hmac.compare_digest(csrf_token(token), submitted.encode("ascii", "replace").decode("ascii"))
 
 
-def client_key(source_ip: str) -> str:
-    """What the recovery-attempt counter is keyed by: a hash, never the address itself."""
-    return hashlib.sha256(b"readwell recovery attempts " + source_ip.encode("utf-8", "replace")).hexdigest()
+def client_key(address: str, key: bytes) -> str:
+    """What the recovery-attempt counter is keyed by: an HMAC of the client's address under a secret key.
+
+    A bare hash of an IPv4 address can be reversed by hashing all four billion; without the key it cannot.
+    """
+    return hmac.new(key, b"recovery attempts " + address.encode("utf-8", "replace"), hashlib.sha256).hexdigest()

@@ -1,16 +1,16 @@
-"""View models for the tracker's pages: what each template shows, worked out from a profile and entries."""
+"""View models for the tracker's pages: what each template shows, from the profile, its summary and one page."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from readwell.dates import human_date
 from readwell.tracker import chart, progress
+from readwell.tracker.forms import is_day
+from readwell.tracker.history import Page, Summary
 from readwell.tracker.profile import Profile
-from readwell.tracker.progress import Entry
 from readwell.tracker.units import UNITS, display_number, format_weight, stones_and_pounds
 
-PAGE_SIZE = 50
 DONE_MESSAGES = {
     "added": "Your entry has been saved.",
     "replaced": "Your entry has been replaced.",
@@ -21,11 +21,9 @@ DONE_MESSAGES = {
 }
 
 
-def page_number(raw: str | None) -> int:
-    """?page=N, forgiving: anything that is not a small positive whole number is page 1."""
-    if raw and raw.isdigit() and len(raw) < 6:
-        return max(int(raw), 1)
-    return 1
+def cursor(raw: str | None) -> str | None:
+    """?before= or ?after=, forgiving: anything that is not a date is no cursor (the newest page)."""
+    return raw if raw and is_day(raw) else None
 
 
 def weight_fields(grams: int, unit: str) -> dict[str, str]:
@@ -36,57 +34,41 @@ def weight_fields(grams: int, unit: str) -> dict[str, str]:
     return {"weight": display_number(grams, unit)}
 
 
-def latest(entries: list[Entry]) -> Entry | None:
-    return entries[-1] if entries else None
-
-
-def tracker(profile: Profile, entries: list[Entry], requested_page: int) -> dict[str, Any]:
+def tracker(profile: Profile, summary: Summary, page: Page) -> dict[str, Any]:
+    """The tracker page: progress from the running summary, the chart, trend and table from this page's entries."""
     unit = profile.unit
-    pages = max(math.ceil(len(entries) / PAGE_SIZE), 1)
-    current = min(requested_page, pages)
-    newest_first = list(reversed(entries))
-    shown = newest_first[(current - 1) * PAGE_SIZE : current * PAGE_SIZE]
-    shown_chronological = list(reversed(shown))
-    last = latest(entries)
+    shown_chronological = list(reversed(page.entries))
+    last = summary.latest
     view: dict[str, Any] = {
         "unit": unit,
         "unit_name": UNITS[unit],
         "start_date": profile.start_date,
-        "entry_count": len(entries),
-        "rows": [{"day": e.day, "weight": format_weight(e.grams, unit)} for e in shown],
-        "page": current,
-        "pages": pages,
+        "entry_count": summary.count,
+        # Each date in words once: the table names it three times (the row and the actions' hidden labels).
+        "rows": [
+            {"day": e.day, "label": human_date(e.day), "weight": format_weight(e.grams, unit)} for e in page.entries
+        ],
+        "older": page.older,
+        "newer": page.newer,
         "chart": chart.chart(shown_chronological),
         "trend": progress.trend_text(shown_chronological, unit),
         "latest": None,
         "change": None,
         "bmi": None,
-        "goal": None,
+        "goal": format_weight(profile.goal_grams, unit) if profile.goal_grams else None,
         "goal_text": None,
     }
-    if last is not None:
+    if last is not None and summary.first is not None:
         view["latest"] = {"day": last.day, "weight": format_weight(last.grams, unit)}
-        view["change"] = progress.change_text(entries[0].grams, last.grams, unit)
+        view["change"] = progress.change_text(summary.first.grams, last.grams, unit)
         if profile.height_cm:
             value = progress.bmi(last.grams, profile.height_cm)
             view["bmi"] = {"value": value, "band": progress.bmi_band(value)}
         if profile.goal_grams:
             view["goal_text"] = progress.goal_text(last.grams, profile.goal_grams, unit)
-    if profile.goal_grams:
-        view["goal"] = format_weight(profile.goal_grams, unit)
     if view["chart"] is not None:
         view["chart_labels"] = {
             "high": format_weight(view["chart"].high_grams, unit),
             "low": format_weight(view["chart"].low_grams, unit),
         }
     return view
-
-
-def with_entry(entries: list[Entry], day: str, grams: int | None) -> list[Entry]:
-    """The entries after one day is set (or removed when grams is None), oldest first."""
-    kept = [e for e in entries if e.day != day]
-    return sorted([*kept, Entry(day, grams)] if grams is not None else kept, key=lambda e: e.day)
-
-
-def find(entries: list[Entry], day: str) -> Entry | None:
-    return next((e for e in entries if e.day == day), None)

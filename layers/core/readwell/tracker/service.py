@@ -1,19 +1,23 @@
 """The tracker's application rules, over any store with TrackerRepository's methods (moto, DynamoDB, a fake).
 
 Who may act on a tracker (the secret in its cookie, a form token made from it), what may be saved
-(checked forms, no day after today anywhere on Earth), and how often a recovery code may be tried.
-Handlers call this and render what it returns; nothing here knows about HTTP.
+(checked forms, no day after today anywhere on Earth, none before 1900), how a write keeps the running
+summary true when another write or a deletion races it, and how often a recovery code may be tried.
+Every operation reads a bounded number of items, whatever the history. Nothing here knows about HTTP.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import random
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
-from readwell.storage.errors import Unavailable
-from readwell.tracker import forms, identity, pages
+from readwell.storage.errors import Conflict, Unavailable
+from readwell.tracker import forms, identity
+from readwell.tracker.history import Page, Stored, Summary
 from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
 from readwell.tracker.units import Problem
@@ -22,6 +26,16 @@ RECOVERY_TRIES = 5
 RECOVERY_WINDOW = timedelta(minutes=15)
 # The easternmost time zone is UTC+14: there it is already tomorrow before midnight in UTC.
 EARLIEST_OFFSET = timedelta(hours=14)
+# A write re-reads and tries again when another write to the same tracker got in first (rare: one reader),
+# after a short random pause that grows, so writers that collided do not collide again in step.
+_ATTEMPTS = 20
+_FIRST_PAUSE_SECONDS = 0.005
+_LONGEST_PAUSE_SECONDS = 0.2
+
+
+def _pause_before_retry(attempt: int) -> None:
+    ceiling = min(_FIRST_PAUSE_SECONDS * 2**attempt, _LONGEST_PAUSE_SECONDS)
+    time.sleep(random.uniform(0, ceiling))  # noqa: S311  # nosec B311 - jitter, not a secret
 
 
 class NoTracker(Exception):
@@ -36,61 +50,63 @@ class NoEntry(Exception):
     """The day named in the address has no entry in this tracker."""
 
 
-class Stored(Protocol):
-    @property
-    def profile(self) -> Profile: ...
-    @property
-    def entries(self) -> list[Entry]: ...
-
-
-class Written(Protocol):
-    @property
-    def outcome(self) -> str: ...  # "saved", or "conflict" when the day holds another weight
-    @property
-    def existing_grams(self) -> int | None: ...
-
-
 class Store(Protocol):
     """What the service needs from storage (implemented by storage.tracker.TrackerRepository)."""
 
     def create(self, tracker_hash: str, profile: Profile) -> None: ...
-    def load(self, tracker_hash: str) -> Stored | None: ...
-    def put_entry(self, tracker_hash: str, day: str, grams: int, replace: bool = False) -> Written: ...
-    def update_entry(self, tracker_hash: str, day: str, grams: int) -> bool: ...
-    def delete_entry(self, tracker_hash: str, day: str) -> None: ...
-    def delete_tracker(self, tracker_hash: str) -> int: ...
+    def stored(self, tracker_hash: str) -> Stored | None: ...
+    def page(
+        self, tracker_hash: str, before: str | None = None, after: str | None = None
+    ) -> tuple[Stored, Page] | None: ...
+    def state(self, tracker_hash: str, day: str) -> tuple[Stored, dict[str, int]] | None: ...
+    def neighbour(self, tracker_hash: str, day: str, older: bool) -> Entry | None: ...
+    def entries(self, tracker_hash: str) -> Iterator[Entry]: ...
+    def set_day(
+        self, tracker_hash: str, seen: Stored, day: str, grams: int, before: int | None, summary: Summary
+    ) -> bool: ...
+    def remove_day(
+        self, tracker_hash: str, seen: Stored, day: str, before: int, summary: Summary, last_in_month: bool
+    ) -> bool: ...
+    def begin_delete(self, tracker_hash: str) -> bool: ...
+    def is_deleting(self, tracker_hash: str) -> bool: ...
+    def delete_months(self, tracker_hash: str, more_time: Callable[[], bool]) -> bool: ...
     def count_recovery_attempt(self, client_key: str, window_seconds: int) -> int: ...
 
 
 @dataclass(frozen=True)
 class Open:
-    """A tracker this browser holds: its secret and what is stored."""
+    """A tracker this browser holds: its secret and its stored profile (with the running summary)."""
 
     token: str
-    profile: Profile
-    entries: list[Entry]
+    stored: Stored
 
-    def entry(self, day: str) -> Entry:
-        found = pages.find(self.entries, day)
-        if found is None:
-            raise NoEntry
-        return found
+    @property
+    def profile(self) -> Profile:
+        return self.stored.profile
 
-    def with_entry(self, day: str, grams: int | None) -> list[Entry]:
-        return pages.with_entry(self.entries, day, grams)
+    @property
+    def summary(self) -> Summary:
+        return self.stored.summary
+
+    @property
+    def hash(self) -> str:
+        return identity.token_hash(self.token)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a form did: problems to show, a conflict to confirm, or the entries after a saved change."""
+    """What a form did: problems to show, a failure, a day to confirm, or saved."""
 
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False  # DynamoDB could not save it (after retries): the reader must be told and keep the input
-    entries: list[Entry] | None = None  # after the change, when it was saved
     conflict: bool = False  # the day already holds another weight: the reader must confirm
-    existing_grams: int | None = None  # that weight, when DynamoDB said
+    existing_grams: int | None = None  # that weight
     day: str = ""
     grams: int = 0
+
+    @property
+    def saved(self) -> bool:
+        return not (self.problems or self.failed or self.conflict)
 
 
 @dataclass(frozen=True)
@@ -112,8 +128,9 @@ def utc_now() -> datetime:
 
 
 class TrackerService:
-    def __init__(self, store: Store, now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, store: Store, recovery_key: bytes, now: Callable[[], datetime] = utc_now) -> None:
         self.store = store
+        self.recovery_key = recovery_key
         self.now = now
 
     def latest_allowed_day(self) -> date:
@@ -123,11 +140,20 @@ class TrackerService:
     def today(self) -> str:
         return self.now().date().isoformat()
 
+    # Who holds which tracker.
+
+    def page(self, token: str | None, before: str | None = None, after: str | None = None) -> tuple[Open, Page] | None:
+        """The tracker this browser holds and one page of it (the newest, or older/newer than a day)."""
+        if not token or not identity.is_token(token):
+            return None
+        found = self.store.page(identity.token_hash(token), before, after)
+        return (Open(token, found[0]), found[1]) if found else None
+
     def find(self, token: str | None) -> Open | None:
         if not token or not identity.is_token(token):
             return None
-        found = self.store.load(identity.token_hash(token))
-        return Open(token, found.profile, found.entries) if found is not None else None
+        stored = self.store.stored(identity.token_hash(token))
+        return Open(token, stored) if stored else None
 
     def require(self, token: str | None) -> Open:
         found = self.find(token)
@@ -152,21 +178,22 @@ class TrackerService:
         self.store.create(identity.token_hash(token), Profile.from_fields(checked.values))
         return token, checked
 
+    # Entries: each write reads the profile and one month, and writes them back together.
+
+    def entry(self, tracker: Open, day: str) -> Entry:
+        found = self.store.state(tracker.hash, day) if forms.is_day(day) else None
+        if found is None or day not in found[1]:
+            raise NoEntry
+        return Entry(day, found[1][day])
+
     def add_entry(self, tracker: Open, fields: dict[str, str]) -> Outcome:
         """Save one day's weight; a different weight already saved for that day asks before replacing."""
-        unit = tracker.profile.unit
-        checked = forms.check_entry(fields, unit, tracker.profile.start_date, self.latest_allowed_day())
+        checked = forms.check_entry(fields, tracker.profile.unit, tracker.profile.start_date, self.latest_allowed_day())
         if not checked.ok:
             return Outcome(problems=checked.problems)
         day, grams = checked.values["day"], checked.values["grams"]
         replace = fields.get("confirm_replace") == "yes"
-        try:
-            result = self.store.put_entry(identity.token_hash(tracker.token), day, grams, replace=replace)
-        except Unavailable:
-            return Outcome(failed=True)
-        if result.outcome == "conflict":
-            return Outcome(conflict=True, existing_grams=result.existing_grams, day=day, grams=grams)
-        return Outcome(entries=tracker.with_entry(day, grams), day=day, grams=grams)
+        return self._write(tracker, day, grams, may_replace=replace, must_exist=False)
 
     def change_entry(self, tracker: Open, entry: Entry, fields: dict[str, str]) -> Outcome:
         """A new weight for an existing entry; NoEntry when it has gone meanwhile."""
@@ -175,26 +202,81 @@ class TrackerService:
         checked = forms.check_entry(form, tracker.profile.unit, entry.day, self.latest_allowed_day())
         if not checked.ok:
             return Outcome(problems=checked.problems)
-        grams = checked.values["grams"]
+        return self._write(tracker, entry.day, checked.values["grams"], may_replace=True, must_exist=True)
+
+    def _write(self, tracker: Open, day: str, grams: int, may_replace: bool, must_exist: bool) -> Outcome:
         try:
-            if not self.store.update_entry(identity.token_hash(tracker.token), entry.day, grams):
-                raise NoEntry
+            for attempt in range(_ATTEMPTS):
+                if attempt:
+                    _pause_before_retry(attempt)
+                found = self.store.state(tracker.hash, day)
+                if found is None:
+                    raise NoTracker
+                stored, month = found
+                before = month.get(day)
+                if before is None and must_exist:
+                    raise NoEntry
+                if before == grams:  # the same form twice, or no change: nothing to write
+                    return Outcome(day=day, grams=grams)
+                if before is not None and not may_replace:
+                    return Outcome(conflict=True, existing_grams=before, day=day, grams=grams)
+                summary = stored.summary.adding(Entry(day, grams), before)
+                if self.store.set_day(tracker.hash, stored, day, grams, before, summary):
+                    return Outcome(day=day, grams=grams)
         except Unavailable:
             return Outcome(failed=True)
-        return Outcome(entries=tracker.with_entry(entry.day, grams), day=entry.day, grams=grams)
+        raise Conflict(f"the tracker kept changing during {_ATTEMPTS} attempts to save an entry")
 
-    def delete_entry(self, tracker: Open, entry: Entry) -> list[Entry]:
-        self.store.delete_entry(identity.token_hash(tracker.token), entry.day)
-        return tracker.with_entry(entry.day, None)
+    def delete_entry(self, tracker: Open, day: str) -> None:
+        for attempt in range(_ATTEMPTS):
+            if attempt:
+                _pause_before_retry(attempt)
+            found = self.store.state(tracker.hash, day)
+            if found is None:
+                raise NoTracker
+            stored, month = found
+            if day not in month:
+                raise NoEntry
+            entry, summary = Entry(day, month[day]), stored.summary
+            older = self._beside(tracker, day, month, older=True) if summary.latest == entry else None
+            newer = self._beside(tracker, day, month, older=False) if summary.first == entry else None
+            after = summary.removing(entry, older, newer)
+            if self.store.remove_day(tracker.hash, stored, day, entry.grams, after, last_in_month=len(month) == 1):
+                return
+        raise Conflict(f"the tracker kept changing during {_ATTEMPTS} attempts to delete an entry")
 
-    def delete(self, tracker: Open) -> None:
-        self.store.delete_tracker(identity.token_hash(tracker.token))
+    def _beside(self, tracker: Open, day: str, month: dict[str, int], older: bool) -> Entry | None:
+        """The entry nearest `day` on one side: in its month if there is one, else from the months beyond."""
+        same = sorted(d for d in month if (d < day if older else d > day))
+        if same:
+            nearest = same[-1] if older else same[0]
+            return Entry(nearest, month[nearest])
+        return self.store.neighbour(tracker.hash, day, older)
+
+    def history(self, tracker: Open) -> Iterator[Entry]:
+        """Every entry, oldest first, read a page at a time (for the download)."""
+        return self.store.entries(tracker.hash)
+
+    # Deleting: gone for the reader at once; its months removed now, or on the reader's next request.
+
+    def delete(self, tracker: Open, more_time: Callable[[], bool]) -> bool:
+        """Delete the tracker; True when every entry is gone too, False when some remain to be removed."""
+        if not self.store.begin_delete(tracker.hash):
+            raise NoTracker
+        return self.store.delete_months(tracker.hash, more_time)
+
+    def continue_delete(self, token: str | None, more_time: Callable[[], bool]) -> bool | None:
+        """Go on removing a deleted tracker's entries; None when this browser's tracker is not being deleted."""
+        if not token or not identity.is_token(token) or not self.store.is_deleting(identity.token_hash(token)):
+            return None
+        return self.store.delete_months(identity.token_hash(token), more_time)
+
+    # Recovery codes: limited per client, counted before the code is even looked at.
 
     def recover(self, client_address: str, code: str) -> Recovery:
         """Open a tracker from its recovery code, counting the try against the client's limit first."""
-        tries = self.store.count_recovery_attempt(
-            identity.client_key(client_address), int(RECOVERY_WINDOW.total_seconds())
-        )
+        window = int(RECOVERY_WINDOW.total_seconds())
+        tries = self.store.count_recovery_attempt(identity.client_key(client_address, self.recovery_key), window)
         if tries > RECOVERY_TRIES:
             return Recovery(tries_left=0, limited=True)
         opened = self.find(identity.token_from_recovery_code(code))

@@ -115,6 +115,29 @@ def parse_height(text: str) -> Decimal:
     return value
 
 
+CM_PER_INCH = Decimal("2.54")
+INCHES_PER_FOOT = 12
+
+
+def parse_feet_inches(feet_text: str, inches_text: str) -> Decimal:
+    """Height in whole feet and inches (0 to under 12, one decimal place) -> centimetres, one decimal place."""
+    feet = parse_number(feet_text, "your height in feet")
+    inches = parse_number(inches_text, "your height in inches") if inches_text.strip() else Decimal(0)
+    if _decimals(feet) > 0:
+        raise InputError("Enter whole feet, and any part of a foot as inches")
+    if inches < 0 or inches >= INCHES_PER_FOOT or _decimals(inches) > 1:
+        raise InputError("Inches must be from 0 to 11.9, with at most one decimal place")
+    cm = ((feet * INCHES_PER_FOOT + inches) * CM_PER_INCH).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if not MIN_HEIGHT_CM <= cm <= MAX_HEIGHT_CM:
+        raise InputError(f"Height must be between {_feet(MIN_HEIGHT_CM)} and {_feet(MAX_HEIGHT_CM)}")
+    return cm
+
+
+def _feet(cm: Decimal) -> str:
+    inches = (cm / CM_PER_INCH).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{int(inches) // INCHES_PER_FOOT} ft {int(inches) % INCHES_PER_FOOT} in"
+
+
 def parse_date(text: str, what: str = "the date") -> date:
     """An ISO date (what a date input sends), or an InputError saying what is wrong."""
     cleaned = text.strip()

@@ -1,7 +1,9 @@
-"""The tracker's pages as responses: every one private (no-store), titled, with 'Error: ' when a form failed."""
+"""The tracker's pages as responses: every one private (never stored by any cache), titled, with 'Error: '
+when a form failed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,8 +12,9 @@ from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell.pages.context import page_context
 from readwell.pages.errors import RETRY_AFTER_SECONDS, not_found
-from readwell.tracker import export, identity, pages, summary
-from readwell.tracker.http import PRIVATE, clear_cookie, latest_cookie, redirect, tracker_cookies
+from readwell.tracker import export, identity, pages
+from readwell.tracker.history import Page
+from readwell.tracker.http import PRIVATE_HEADERS, clear_cookie, redirect, tracker_cookie
 from readwell.tracker.progress import Entry
 from readwell.tracker.service import (
     RECOVERY_TRIES,
@@ -25,25 +28,34 @@ from readwell.tracker.service import (
 )
 from readwell.tracker.units import UNITS, Problem, format_weight
 from readwell.web.methods import READ
-from readwell.web.responses import NO_STORE, page
+from readwell.web.responses import PRIVATE, page
 
 RETRY_AFTER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 WINDOW_WORDS = f"{int(RECOVERY_WINDOW.total_seconds() // 60)} minutes"
+
+
+@dataclass(frozen=True)
+class SentBack:
+    """A form shown again: the reader's own input, what is wrong with it, and the status that says why."""
+
+    form: dict[str, str]
+    problems: list[Problem]
+    status: int = 400
+    headers: dict[str, str] | None = None
 
 
 def render(
     event: BaseProxyEvent,
     template: str,
     title: str,
+    sent_back: SentBack | None = None,
     status: int = 200,
-    headers: dict[str, str] | None = None,
-    problems: list[Problem] | None = None,
     address: str = "/tracker",
     **context: Any,
 ) -> Response:
     """`address` is where this page can be opened again with GET: a page that answers a POST sends the
     display-settings form back there, since going back to the POST's path would be a 405 page."""
-    problems = problems or []
+    problems = sent_back.problems if sent_back else []
     base = page_context(event)
     if event.http_method not in READ:
         base["current_path"] = address
@@ -51,9 +63,9 @@ def render(
     said = " ".join(n for n in (base.pop("notice", None), context.pop("notice", None)) if n)
     return page(
         template,
-        status=status,
-        cache=NO_STORE,
-        headers=headers,
+        status=sent_back.status if sent_back else status,
+        cache=PRIVATE,
+        headers=sent_back.headers if sent_back else None,
         title=("Error: " if problems else "") + title,
         problems=problems,
         errors={p.field: p.message for p in problems},
@@ -68,99 +80,52 @@ def forbidden(event: BaseProxyEvent) -> Response:
 
 def unavailable(event: BaseProxyEvent) -> Response:
     return render(
-        event, "pages/tracker/unavailable.html", "Sorry, the tracker is not available", status=503, headers=RETRY_AFTER
+        event,
+        "pages/tracker/unavailable.html",
+        "Sorry, the tracker is not available",
+        SentBack({}, [], 503, RETRY_AFTER),
     )
 
 
-def start_page(
-    event: BaseProxyEvent,
-    today: str,
-    form: dict[str, str] | None = None,
-    problems: list[Problem] | None = None,
-    status: int = 200,
-) -> Response:
+def start_page(event: BaseProxyEvent, today: str, sent_back: SentBack | None = None) -> Response:
     return render(
         event,
         "pages/tracker/start.html",
         "Start your weight tracker",
-        status=status,
-        problems=problems,
-        form=form or {"start_date": today, "unit": "kg"},
+        sent_back,
+        form=sent_back.form if sent_back else {"start_date": today, "unit": "kg"},
         units=UNITS,
         today=today,
     )
 
 
-def started_page(event: BaseProxyEvent, token: str, unit: str) -> Response:
-    """The new tracker's recovery code, with the cookies that keep it in this browser."""
+def started_page(event: BaseProxyEvent, token: str) -> Response:
+    """The new tracker's recovery code, with the cookie that keeps it in this browser."""
     response = render(
         event,
         "pages/tracker/started.html",
         "Your weight tracker has started",
         recovery_code=identity.recovery_code(token),
     )
-    response.cookies = tracker_cookies(event, token, [], unit)
+    response.cookies = [tracker_cookie(event, token)]
     return response
 
 
-def saved(event: BaseProxyEvent, message: str, outcome: Outcome, tracker: Open) -> Response:
-    """Back to the tracker, which says what was done; the widget's cookie follows the latest entry."""
-    cookie = latest_cookie(event, outcome.entries or [], tracker.profile.unit)
-    return redirect(f"/tracker?done={message}", [cookie])
-
-
-def recovery_page(event: BaseProxyEvent, code: str, found: Recovery) -> Response:
-    """After a recovery code was tried: too many tries, no match (the form again), or the tracker it opened."""
-    if found.limited:
-        return too_many_tries_page(event)
-    if found.opened is None:
-        return open_page(event, code, tries_left=found.tries_left)
-    tracker = found.opened
-    cookies = tracker_cookies(event, tracker.token, tracker.entries, tracker.profile.unit)
-    return redirect("/tracker?done=opened", cookies)
-
-
-def entry_problem_page(
-    event: BaseProxyEvent, tracker: Open, outcome: Outcome, form: dict[str, str], today: str, entry: Entry | None = None
-) -> Response | None:
-    """The page for an entry form that was not saved (problems, a failure, a day to confirm); None when it was."""
-    if outcome.failed:
-        return not_changed_page(event, tracker, entry, form) if entry else not_saved_page(event, tracker, today, form)
-    if outcome.problems and entry:
-        return edit_page(event, tracker, entry, SentBack(form, outcome.problems))
-    if outcome.problems:
-        return tracker_page(event, tracker, today, SentBack(form, outcome.problems))
-    if outcome.conflict:
-        return confirm_replace_page(event, tracker, outcome, form)
-    return None
-
-
-@dataclass(frozen=True)
-class SentBack:
-    """A form shown again: the reader's own input, what is wrong with it, and the status that says why."""
-
-    form: dict[str, str]
-    problems: list[Problem]
-    status: int = 400
-    headers: dict[str, str] | None = None
-
-
-def tracker_page(event: BaseProxyEvent, tracker: Open, today: str, sent_back: SentBack | None = None) -> Response:
+def tracker_page(
+    event: BaseProxyEvent, tracker: Open, shown: Page, today: str, sent_back: SentBack | None = None
+) -> Response:
     query = event.query_string_parameters or {}
     notice = None if sent_back else pages.DONE_MESSAGES.get(query.get("done", ""))
-    view = pages.tracker(tracker.profile, tracker.entries, pages.page_number(query.get("page")))
     return render(
         event,
         "pages/tracker/tracker.html",
         "Your weight tracker",
-        status=sent_back.status if sent_back else 200,
-        headers=sent_back.headers if sent_back else None,
-        problems=sent_back.problems if sent_back else None,
+        sent_back,
         csrf=identity.csrf_token(tracker.token),
         form=sent_back.form if sent_back else {"date": today},
         today=today,
         notice=notice,
-        **view,
+        **pages.tracker(tracker.profile, tracker.summary, shown),
     )
 
 
@@ -168,14 +133,37 @@ def _not_saved(unit: str, what: str) -> Problem:
     return Problem("weight-stones" if unit == "st" else "weight", what)
 
 
-def not_saved_page(event: BaseProxyEvent, tracker: Open, today: str, form: dict[str, str]) -> Response:
-    """The tracker page again, saying plainly the entry was NOT saved, with the reader's input kept."""
-    problem = _not_saved(
-        tracker.profile.unit,
-        "Your entry was NOT saved because of a problem on our side. Your weight is still in the form: "
-        "please try saving it again in a minute.",
-    )
-    return tracker_page(event, tracker, today, SentBack(form, [problem], 503, RETRY_AFTER))
+def entry_problem_page(
+    event: BaseProxyEvent,
+    tracker: Open,
+    shown: Page | None,
+    outcome: Outcome,
+    form: dict[str, str],
+    today: str,
+    entry: Entry | None = None,
+) -> Response | None:
+    """The page for an entry form that was not saved (problems, a failure, a day to confirm); None when it was.
+
+    `shown` is the tracker's newest page, wanted only when the add form comes back on it."""
+    unit = tracker.profile.unit
+    if outcome.conflict:
+        return confirm_replace_page(event, tracker, outcome, form)
+    if outcome.failed:
+        what = "Your change was NOT saved" if entry else "Your entry was NOT saved"
+        what += " because of a problem on our side. "
+        what += (
+            "Please try again in a minute."
+            if entry
+            else "Your weight is still in the form: please try saving it again in a minute."
+        )
+        sent_back = SentBack(form, [_not_saved(unit, what)], 503, RETRY_AFTER)
+    elif outcome.problems:
+        sent_back = SentBack(form, outcome.problems)
+    else:
+        return None
+    if entry is not None:
+        return edit_page(event, tracker, entry, sent_back)
+    return tracker_page(event, tracker, shown or Page([]), today, sent_back)
 
 
 def confirm_replace_page(event: BaseProxyEvent, tracker: Open, outcome: Outcome, form: dict[str, str]) -> Response:
@@ -196,29 +184,23 @@ def confirm_replace_page(event: BaseProxyEvent, tracker: Open, outcome: Outcome,
 
 def edit_page(event: BaseProxyEvent, tracker: Open, entry: Entry, sent_back: SentBack | None = None) -> Response:
     unit = tracker.profile.unit
-    form, problems = (sent_back.form, sent_back.problems) if sent_back else (None, None)
     return render(
         event,
         "pages/tracker/edit_entry.html",
         "Change your entry",
+        sent_back,
         address=f"/tracker/entries/{entry.day}/edit",
-        status=sent_back.status if sent_back else 200,
-        headers=sent_back.headers if sent_back else None,
-        problems=problems,
         csrf=identity.csrf_token(tracker.token),
         day=entry.day,
         unit=unit,
         current=format_weight(entry.grams, unit),
-        form=form if form is not None else pages.weight_fields(entry.grams, unit),
+        form=sent_back.form if sent_back else pages.weight_fields(entry.grams, unit),
     )
 
 
-def not_changed_page(event: BaseProxyEvent, tracker: Open, entry: Entry, form: dict[str, str]) -> Response:
-    problem = _not_saved(
-        tracker.profile.unit,
-        "Your change was NOT saved because of a problem on our side. Please try again in a minute.",
-    )
-    return edit_page(event, tracker, entry, SentBack(form, [problem], 503, RETRY_AFTER))
+def saved(message: str) -> Response:
+    """Back to the tracker, which says what was done."""
+    return redirect(f"/tracker?done={message}")
 
 
 def delete_page(event: BaseProxyEvent, tracker: Open) -> Response:
@@ -227,14 +209,17 @@ def delete_page(event: BaseProxyEvent, tracker: Open) -> Response:
         "pages/tracker/delete.html",
         "Delete your tracker",
         csrf=identity.csrf_token(tracker.token),
-        entry_count=len(tracker.entries),
+        entry_count=tracker.summary.count,
     )
 
 
-def deleted_page(event: BaseProxyEvent) -> Response:
-    """Said once the tracker is gone; the browser forgets its cookies."""
+def deleted_page(event: BaseProxyEvent, token: str, finished: bool) -> Response:
+    """The tracker is gone; once every entry is removed too the browser forgets it, until then it can go on."""
+    if not finished:
+        csrf = identity.csrf_token(token)
+        return render(event, "pages/tracker/deleting.html", "Your tracker is being deleted", csrf=csrf)
     response = render(event, "pages/tracker/deleted.html", "Your tracker has been deleted")
-    response.cookies = [clear_cookie(event, name) for name in (identity.COOKIE, summary.COOKIE)]
+    response.cookies = [clear_cookie(event)]
     return response
 
 
@@ -250,9 +235,8 @@ def open_page(event: BaseProxyEvent, code: str = "", tries_left: int | None = No
         event,
         "pages/tracker/open.html",
         "Open your tracker",
+        SentBack({"recovery_code": code}, problems) if problems else None,
         address="/tracker/open",
-        status=400 if problems else 200,
-        problems=problems,
         code=code,
     )
 
@@ -262,19 +246,49 @@ def too_many_tries_page(event: BaseProxyEvent) -> Response:
         event,
         "pages/tracker/too_many_tries.html",
         "Too many tries",
-        status=429,
-        headers={"Retry-After": str(int(RECOVERY_WINDOW.total_seconds()))},
+        SentBack({}, [], 429, {"Retry-After": str(int(RECOVERY_WINDOW.total_seconds()))}),
         tries=RECOVERY_TRIES,
         window=WINDOW_WORDS,
     )
 
 
-def csv_download(tracker: Open) -> Response:
+def recovery_page(event: BaseProxyEvent, code: str, found: Recovery, current: Open | None, confirmed: bool) -> Response:
+    """After a recovery code was tried: too many tries, no match (the form again), a question, or the tracker.
+
+    A browser that already holds another tracker is asked first, and shown that tracker's own code, so
+    switching never leaves a tracker nobody can open."""
+    if found.limited:
+        return too_many_tries_page(event)
+    if found.opened is None:
+        return open_page(event, code, tries_left=found.tries_left)
+    if current is not None and current.token != found.opened.token and not confirmed:
+        return render(
+            event,
+            "pages/tracker/confirm_open.html",
+            "Switch to another tracker?",
+            status=409,
+            address="/tracker/open",
+            current_code=identity.recovery_code(current.token),
+            code=code,
+        )
+    return redirect("/tracker?done=opened", [tracker_cookie(event, found.opened.token)])
+
+
+def recovery_code_page(event: BaseProxyEvent, tracker: Open) -> Response:
+    return render(
+        event,
+        "pages/tracker/recovery_code.html",
+        "Your recovery code",
+        recovery_code=identity.recovery_code(tracker.token),
+    )
+
+
+def csv_download(tracker: Open, entries: Iterator[Entry]) -> Response:
     return Response(
         status_code=200,
         content_type="text/csv; charset=utf-8",
-        body=export.csv_text(tracker.entries, tracker.profile.unit),
-        headers={**PRIVATE, "Content-Disposition": 'attachment; filename="weight-tracker.csv"'},
+        body=export.csv_text(entries, tracker.profile.unit),
+        headers={**PRIVATE_HEADERS, "Content-Disposition": 'attachment; filename="weight-tracker.csv"'},
     )
 
 

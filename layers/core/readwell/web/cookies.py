@@ -1,5 +1,6 @@
 """Every cookie Readwell reads, read one way; every cookie it sets, set one way (whole site, HttpOnly,
-SameSite=Lax, Secure over HTTPS)."""
+SameSite=Lax; over HTTPS also Secure and named with the __Host- prefix, which browsers accept only from
+this very host, for the whole site, over HTTPS: no sibling domain can plant or shadow one)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,20 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 # Real cookie headers are short; anything far longer is not ours and not worth parsing.
 MAX_COOKIE_HEADER = 4096
+HOST_PREFIX = "__Host-"
 
 
-def read_cookie(cookies: list[str] | None, name: str) -> str | None:
-    """The value of one cookie from API Gateway's `cookies` list ("name=value" strings), or None."""
+def cookie_name(name: str, over_https: bool) -> str:
+    """The name a cookie goes by: __Host-<name> over HTTPS; local plain HTTP keeps the plain name."""
+    return HOST_PREFIX + name if over_https else name
+
+
+def read_cookie(cookies: list[str] | None, name: str, over_https: bool) -> str | None:
+    """The value of one of our cookies from API Gateway's `cookies` list ("name=value" strings), or None.
+
+    Over HTTPS only the __Host- form counts: a plain one could have been set by another subdomain.
+    """
+    name = cookie_name(name, over_https)
     for raw in cookies or []:
         if not isinstance(raw, str) or len(raw) > MAX_COOKIE_HEADER:
             continue
@@ -33,11 +44,12 @@ def is_https(forwarded_proto: str | None) -> bool:
 
 def site_cookie(name: str, value: str, forwarded_proto: str | None, max_age: int | None = None) -> Cookie:
     """A cookie for the whole site; max_age None lasts the browser session, 0 clears it."""
+    over_https = is_https(forwarded_proto)
     return Cookie(
-        name=name,
+        name=cookie_name(name, over_https),
         value=value,
         path="/",
-        secure=is_https(forwarded_proto),
+        secure=over_https,
         http_only=True,
         max_age=max_age,
         same_site=SameSite.LAX_MODE,

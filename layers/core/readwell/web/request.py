@@ -6,12 +6,23 @@ from urllib.parse import urlsplit
 
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
+from readwell.web.cookies import is_https, read_cookie
+
 MAX_RETURN_PATH = 2048
 HOME = "/"
 
 
 def forwarded_proto(event: BaseProxyEvent) -> str | None:
     return (getattr(event, "headers", None) or {}).get("x-forwarded-proto")
+
+
+def over_https(event: BaseProxyEvent) -> bool:
+    return is_https(forwarded_proto(event))
+
+
+def request_cookie(event: BaseProxyEvent, name: str) -> str | None:
+    """One of our cookies from this request, under the name the request's scheme gives it."""
+    return read_cookie(getattr(event, "cookies", None), name, over_https(event))
 
 
 def current_path(event: BaseProxyEvent) -> str:

@@ -11,12 +11,8 @@ Use once per app: `app.use(middlewares=[request_guard(logger)])`.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -25,10 +21,19 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import SameSite
 
 from readwell.web.cookies import is_https
+from readwell.web.forms import (
+    FORM_CONTROLS,
+    MAX_FORM_BODY,
+    MAX_FORM_FIELDS,
+    body_size,
+    decode_fields,
+    event_body,
+    from_event_text,
+    strict_text,
+    valid_escapes,
+)
 from readwell.web.responses import SECURITY_HEADERS
 
-# API Gateway accepts 10 MB; our forms are a few hundred bytes, so anything near this is not a reader.
-MAX_BODY_BYTES = 64 * 1024
 # API Gateway's HTTP API refuses a request line plus headers over 10,240 bytes before Lambda runs; the
 # same ceiling here keeps local runs faithful while a pasted 10,000-character search still gets a page.
 MAX_URL_LENGTH = 10 * 1024
@@ -38,7 +43,6 @@ MAX_HEADERS_TOTAL_BYTES = 16 * 1024
 # API Gateway's bare 502, so such a response is replaced by our own error page.
 MAX_RESPONSE_BYTES = 6 * 1024 * 1024
 TOO_LARGE_TO_SEND = 500
-MAX_FORM_FIELDS = 50
 FORM_TYPE = "application/x-www-form-urlencoded"
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -49,85 +53,10 @@ class Rejection:
     reason: str  # for the log: says what was wrong, never repeats what was sent
 
 
-@lru_cache(maxsize=8)
-def _controls(allowed: str) -> re.Pattern[str]:
-    """The C0 controls and DEL, less those allowed: one regex search per value, not a loop per character."""
-    refused = "".join(chr(code) for code in (*range(0x20), 0x7F) if chr(code) not in allowed)
-    return re.compile(f"[{re.escape(refused)}]")
-
-
-def _strict_text(raw: bytes, allowed_controls: str = "") -> str | None:
-    """UTF-8 text without NUL or other control characters (except those allowed), or None."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if _controls(allowed_controls).search(text):
-        return None
-    return text
-
-
-def _from_event_text(value: str) -> bytes | None:
-    """Event strings may carry undecodable bytes as surrogates (how the local server passes them on)."""
-    try:
-        return value.encode("utf-8", errors="surrogateescape")
-    except UnicodeEncodeError:
-        return None
-
-
-def _fields(encoded: str, bare_names: bool, allowed_controls: str) -> list[tuple[str, str]] | None:
-    """Decode name=value&... strictly: None when the encoding is broken or a value is not clean text.
-
-    bare_names: accept `name` without `=` (links elsewhere write `?print`); browsers' forms never do.
-    allowed_controls: the control characters a reader can type into the fields (tab, line breaks).
-    """
-    if not encoded:
-        return []
-    fields = []
-    for part in encoded.split("&"):
-        if not part:
-            continue
-        name, separator, value = part.partition("=")
-        if not separator and not bare_names:
-            return None
-        decoded = []
-        for piece in (name, value):
-            raw = _from_event_text(piece.replace("+", " "))
-            if raw is None or not _valid_escapes(raw):
-                return None
-            text = _strict_text(unquote_to_bytes(raw), allowed_controls)
-            if text is None:
-                return None
-            decoded.append(text)
-        fields.append((decoded[0], decoded[1]))
-    return fields
-
-
-def _valid_escapes(raw: bytes) -> bool:
-    """Every % starts a two-digit hex escape (browsers always send them so)."""
-    position = raw.find(b"%")
-    while position != -1:
-        escape = raw[position + 1 : position + 3]
-        if len(escape) != 2 or not all(c in b"0123456789abcdefABCDEF" for c in escape):
-            return False
-        position = raw.find(b"%", position + 1)
-    return True
-
-
 def _repeated(fields: Iterable[tuple[str, str]]) -> bool:
     """Our forms never send a name twice; refusing repeats makes the meaning of a request unambiguous."""
     names = [name for name, _ in fields]
     return len(names) != len(set(names))
-
-
-def _body(event: dict[str, Any]) -> bytes | None:
-    body = event.get("body") or ""
-    if event.get("isBase64Encoded"):
-        try:
-            return base64.b64decode(body, validate=True)
-        except (binascii.Error, ValueError):
-            return None
-    return _from_event_text(body)
 
 
 def readable_cookies(cookies: Iterable[str]) -> list[str]:
@@ -138,8 +67,8 @@ def readable_cookies(cookies: Iterable[str]) -> list[str]:
     """
     kept = []
     for cookie in cookies:
-        raw = _from_event_text(cookie)
-        if len(cookie) <= MAX_HEADER_BYTES and raw is not None and _strict_text(raw) is not None:
+        raw = from_event_text(cookie)
+        if len(cookie) <= MAX_HEADER_BYTES and raw is not None and strict_text(raw) is not None:
             kept.append(cookie)
     return kept
 
@@ -152,19 +81,17 @@ def _check_size(event: dict[str, Any], headers: dict[str, str], cookies: list[st
     sizes = [len(k) + len(v) for k, v in headers.items()] + [len(c) for c in cookies]
     if any(size > MAX_HEADER_BYTES for size in sizes) or sum(sizes) > MAX_HEADERS_TOTAL_BYTES:
         return Rejection(431, "headers too large")
-    body = event.get("body") or ""
-    # base64 is 4/3 of the bytes; either way the string length bounds the body.
-    if len(body) * (3 / 4 if event.get("isBase64Encoded") else 1) > MAX_BODY_BYTES:
+    if body_size(event) > MAX_FORM_BODY:
         return Rejection(413, "body too large")
     return None
 
 
 def _check_text(event: dict[str, Any]) -> Rejection | None:
-    raw_path = _from_event_text(event.get("rawPath") or "/")
-    if raw_path is None or not _valid_escapes(raw_path) or _strict_text(unquote_to_bytes(raw_path)) is None:
+    raw_path = from_event_text(event.get("rawPath") or "/")
+    if raw_path is None or not valid_escapes(raw_path) or strict_text(unquote_to_bytes(raw_path)) is None:
         return Rejection(400, "path is not clean UTF-8")
     # A one-line search box can hold a pasted tab, never a line break.
-    query = _fields(event.get("rawQueryString") or "", bare_names=True, allowed_controls="\t")
+    query = decode_fields(event.get("rawQueryString") or "", bare_names=True, allowed_controls="\t")
     if query is None:
         return Rejection(400, "query string is malformed")
     if _repeated(query):
@@ -174,7 +101,7 @@ def _check_text(event: dict[str, Any]) -> Rejection | None:
 
 def _check_body(event: dict[str, Any], method: str, headers: dict[str, str]) -> Rejection | None:
     content_type = headers.get("content-type", "")
-    body = _body(event)
+    body = event_body(event)
     if body is None:
         return Rejection(400, "body encoding is broken")
     if method not in BODY_METHODS or (not body and not content_type):
@@ -188,7 +115,7 @@ def _check_body(event: dict[str, Any], method: str, headers: dict[str, str]) -> 
     except UnicodeDecodeError:
         return Rejection(400, "form is not UTF-8")
     # A multi-line text field sends line breaks; nothing else below space is ever typed.
-    fields = _fields(text, bare_names=False, allowed_controls="\t\r\n")
+    fields = decode_fields(text, bare_names=False, allowed_controls=FORM_CONTROLS)
     if fields is None:
         return Rejection(400, "form encoding is broken")
     if len(fields) > MAX_FORM_FIELDS or _repeated(fields):
@@ -234,14 +161,14 @@ def secure(response: Response, over_https: bool) -> Response:
     return response
 
 
-RefusalPage = Callable[[int, list[str] | None], Response]
+RefusalPage = Callable[[int, list[str] | None, bool], Response]
 
 
 def request_guard(logger: Any, refused: RefusalPage) -> Callable[[Any, NextMiddleware], Response]:
     """The Powertools middleware for one app: refuse bad requests with a page, secure every response.
 
-    `refused(status, cookies)` renders the refusal; the cookies are already sanitised, so the page can
-    keep the reader's display settings.
+    `refused(status, cookies, over_https)` renders the refusal; the cookies are already sanitised, so the
+    page can keep the reader's display settings.
     """
 
     def guard(app: Any, next_middleware: NextMiddleware) -> Response:
@@ -254,11 +181,11 @@ def request_guard(logger: Any, refused: RefusalPage) -> Callable[[Any, NextMiddl
         if rejection is not None:
             # The reason only: what was sent may be a token, a weight or an attack; none belong in logs.
             logger.warning("Request refused: %s", rejection.reason, extra={"status": rejection.status})
-            return secure(refused(rejection.status, event.get("cookies")), over_https)
+            return secure(refused(rejection.status, event.get("cookies"), over_https), over_https)
         response = next_middleware(app)
         if payload_bytes(response) > MAX_RESPONSE_BYTES:
             logger.error("A response over Lambda's limit was replaced", extra={"bytes": payload_bytes(response)})
-            response = refused(TOO_LARGE_TO_SEND, event.get("cookies"))
+            response = refused(TOO_LARGE_TO_SEND, event.get("cookies"), over_https)
         return secure(response, over_https)
 
     return guard
