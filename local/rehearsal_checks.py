@@ -24,7 +24,7 @@ from local.least_privilege import references
 from local.roles import granted_actions
 
 CUSTOM_RESOURCE_REASON = "a custom resource needs a Lambda runtime; moto's invoke cannot run code without Docker"
-SECRET = "AWS::SecretsManager::Secret"  # noqa: S105 - a resource type, not a password
+SECRET = "AWS::SecretsManager::Secret"  # noqa: S105  # nosec B105 - a resource type, not a password
 _SECRET_REFERENCE = re.compile(r"^\{\{resolve:secretsmanager:\$\{([A-Za-z0-9]+)\}\}\}$")
 
 
