@@ -68,7 +68,7 @@ unit: venv ## unit and integration tests only (fast)
 browser: venv $(NODE_STAMP) ## the browser suite only (Chromium: axe, Nu checker, reflow, keyboard)
 	$(BIN)/pytest -m browser
 
-screenshots: venv $(NODE_STAMP) ## PNGs of every page (standard, high contrast, largest text, 320 px) in screenshots/
+screenshots: venv $(NODE_STAMP) ## the gallery in docs/gallery/ (every scheme, smallest and largest text) and every page in screenshots/
 	PYTHONPATH=layers/core $(BIN)/python -m tests.browser.screenshots
 
 security: venv ## bandit over our code; pip-audit over the pins (says so when it cannot reach its service)

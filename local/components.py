@@ -2,7 +2,7 @@
 
 Each component `<name>.html` has `<name>.yaml` beside it: a summary, what each parameter means, and
 examples (parameters to call the macro with). Two YAML tags build the objects some macros take:
-`!preferences {text_size, contrast}` and `!chart [[day, grams], ...]`. `make serve` shows the catalogue
+`!preferences {text_size, scheme, spacing, width}` and `!chart [[day, grams], ...]`. `make serve` shows the catalogue
 at /components (never routed in template.yaml); the browser suite checks every example with axe and
 the Nu checker.
 """

@@ -103,13 +103,18 @@ def privacy() -> Response:
     return page("pages/privacy.html", title="Privacy", **page_context(app.current_event), facts=facts)
 
 
+@app.route("/glossary", method=READ)
+def glossary() -> Response:
+    return page("pages/glossary.html", title="Glossary", **page_context(app.current_event), **pages.glossary(content))
+
+
 @app.route("/preferences", method="POST")
 def save_preferences() -> Response:
     """The display-settings form: keep the allowlisted choices in a cookie, then go back (303) to the page."""
     event = app.current_event
     form = form_fields(event)
     current = preferences.from_cookies(event.cookies, over_https(event))
-    choice = preferences.choose(current, form.get("text_size"), form.get("contrast"))
+    choice = preferences.choose(current, form)
     location = {"Location": safe_return_path(form.get("return_to")), "Cache-Control": "no-store"}
     cookies = display.cookies_for(choice, forwarded_proto(event))
     return Response(status_code=303, headers=with_security_headers(location), cookies=cookies)
@@ -131,7 +136,7 @@ def asset(name: str) -> Response:
 
 
 function.only(READ, "/", "/communities/<slug>", "/articles/<slug>", "/search", "/sitemap.xml", "/feed.xml")
-function.only(READ, "/robots.txt", "/static/<name>", "/privacy")
+function.only(READ, "/robots.txt", "/static/<name>", "/privacy", "/glossary")
 function.only(["GET", "HEAD", "POST"], "/preferences")
 lambda_handler = function.handler()
 

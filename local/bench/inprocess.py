@@ -117,7 +117,7 @@ def synthetic_content(count: int) -> Any:
         )
         for n in range(count)
     )
-    return ContentSet(communities=(community,), articles=articles)
+    return ContentSet(communities=(community,), articles=articles, glossary=real.glossary)
 
 
 def canned_dynamodb() -> Any:

@@ -15,6 +15,7 @@ class MemoryContent:
         self.articles = {a["slug"]: a for a in articles or []}
         self.search_hashes: dict[str, str] = {}
         self.search_scores: dict[str, dict[str, int]] = {}
+        self.glossary: dict[str, Any] = {}
 
     def get_article(self, slug: str) -> dict[str, Any] | None:
         return self.articles.get(slug)
@@ -41,6 +42,18 @@ class MemoryContent:
 
     def oversized(self, revisions: list[tuple[dict[str, Any], int]]) -> dict[str, int]:
         return {}  # the bench's articles are the reference article's size
+
+    def get_glossary(self) -> dict[str, Any] | None:
+        return self.glossary or None
+
+    def glossary_hash(self) -> str:
+        return str(self.glossary.get("content_hash", ""))
+
+    def glossary_size(self, record: dict[str, Any]) -> int:
+        return 0  # the bench's glossary is the seed glossary, far below the item limit
+
+    def put_glossary(self, record: dict[str, Any]) -> None:
+        self.glossary = dict(record)
 
     def put_article_revisions(self, revisions: list[tuple[dict[str, Any], int]]) -> list[str]:
         for record, previous in revisions:

@@ -72,12 +72,19 @@ CONTROLS_JS = """
 """
 
 
-def axe_violations(page: Page) -> list[str]:
+# Under forced colours axe takes the text colour from -webkit-text-fill-color, which forced colours leave
+# as the author's, and the background from background-color, which they replace: every contrast it then
+# reports is a pair no reader sees (dequelabs/axe-core#3978). The operating system picks those colours;
+# ours are checked in every scheme without forced colours, and pair by pair in test_colour_schemes.py.
+FORCED_COLOURS_OFF = {"color-contrast": {"enabled": False}, "color-contrast-enhanced": {"enabled": False}}
+
+
+def axe_violations(page: Page, forced_colours: bool = False) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result: dict[str, Any] = page.evaluate(
-        """async (tags) => await axe.run(
-            document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
-        AXE_TAGS,
+        """async ([tags, rules]) => await axe.run(
+            document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']})""",
+        [AXE_TAGS, FORCED_COLOURS_OFF if forced_colours else {}],
     )
     return [
         f"axe {violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']][:5]}"
@@ -93,9 +100,22 @@ def clipped_text_with_spacing(page: Page) -> list[str]:
     return [f"text spacing: {problem}" for problem in problems]
 
 
+TOO_WIDE_JS = """
+(width) => [...document.querySelectorAll('body *')]
+  .filter((element) => element.getBoundingClientRect().right > width + 1)
+  .slice(-3)
+  .map((element) => `${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}`
+    + (typeof element.className === 'string' && element.className ? '.' + element.className.replaceAll(' ', '.') : '')
+    + ` (right edge ${Math.round(element.getBoundingClientRect().right)} px)`)
+"""
+
+
 def horizontal_scroll(page: Page, width: int) -> list[str]:
     scroll_width: int = page.evaluate("() => document.documentElement.scrollWidth")
-    return [] if scroll_width <= width else [f"reflow: page is {scroll_width} px wide at a {width} px viewport"]
+    if scroll_width <= width:
+        return []
+    culprits = ", ".join(page.evaluate(TOO_WIDE_JS, width))
+    return [f"reflow: page is {scroll_width} px wide at a {width} px viewport; widest: {culprits}"]
 
 
 FIRST_FOCUSABLE_JS = """
@@ -139,7 +159,7 @@ def keyboard_start(page: Page) -> list[str]:
 
 
 def open_display_settings(page: Page) -> None:
-    page.locator("details.display-settings > summary").click()
+    page.locator("details.display-settings__more > summary").click()
 
 
 def focus_visible_everywhere(page: Page, limit: int = 200) -> list[str]:

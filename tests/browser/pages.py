@@ -32,9 +32,14 @@ class SitePage:
     fill: dict[str, str | Callable[[], str]] = field(default_factory=dict)  # a callable: known only after setup
     returns_to: str | None = None  # where a form answer's display settings go back to, when not `path`
 
-    def open(self, page: Page, base_url: str) -> Response | None:
+    @property
+    def repeatable(self) -> bool:
+        """Whether opening it again in the same browser gives the same page (a form answer may change state)."""
+        return self.form is None
+
+    def open(self, page: Page, base_url: str, set_up: bool = True) -> Response | None:
         """Bring the browser to this page (setup, open, and submit the form if any); the last response."""
-        if self.setup:
+        if self.setup and set_up:
             self.setup(page, base_url)
         response = page.goto(self.path)
         if self.form is None:
@@ -133,6 +138,7 @@ PAGES: list[SitePage] = [
         returns_to="/tracker",  # the deletion page is gone with the tracker
     ),
     SitePage("privacy", "/privacy"),
+    SitePage("glossary", "/glossary"),
     SitePage(
         "tracker-switch",
         "/tracker/open",

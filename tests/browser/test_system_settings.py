@@ -1,4 +1,4 @@
-"""The reader's own system settings and print: prefers-contrast, forced colours, paper."""
+"""The reader's own system settings and print: light or dark, more contrast, forced colours, paper."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ pytestmark = pytest.mark.browser
 
 BLACK = "rgb(0, 0, 0)"
 WHITE = "rgb(255, 255, 255)"
+DARK = "rgb(18, 20, 23)"  # --dark-page
+CREAM = "rgb(245, 239, 224)"  # --low-glare-page
 
 
 def background(page: Page) -> str:
@@ -20,29 +22,36 @@ def background(page: Page) -> str:
 
 
 @pytest.mark.parametrize(
-    ("chosen", "system_contrast", "expected"),
+    ("chosen", "colour_scheme", "contrast", "expected"),
     [
-        (Preferences(contrast="auto"), "more", BLACK),  # no choice made: the system's setting wins
-        (Preferences(contrast="auto"), "no-preference", WHITE),
-        (Preferences(contrast="standard"), "more", WHITE),  # the reader's own choice wins
-        (Preferences(contrast="high"), "no-preference", BLACK),
+        (Preferences(scheme="auto"), "light", "no-preference", WHITE),  # no choice made: the device decides
+        (Preferences(scheme="auto"), "dark", "no-preference", DARK),
+        (Preferences(scheme="auto"), "light", "more", BLACK),
+        (Preferences(scheme="auto"), "dark", "more", BLACK),
+        (Preferences(scheme="standard"), "dark", "more", WHITE),  # the reader's own choice wins
+        (Preferences(scheme="dark"), "light", "no-preference", DARK),
+        (Preferences(scheme="high"), "light", "no-preference", BLACK),
+        (Preferences(scheme="low-glare"), "dark", "more", CREAM),
     ],
 )
-def test_prefers_contrast_applies_only_when_no_choice_was_made(
-    browser: Browser, base_url: str, chosen: Preferences, system_contrast: str, expected: str
+def test_the_device_decides_only_when_the_reader_has_not(
+    browser: Browser, base_url: str, chosen: Preferences, colour_scheme: str, contrast: str, expected: str
 ) -> None:
     context = new_context(browser, base_url, chosen)
     try:
         page = context.new_page()
-        page.emulate_media(contrast=system_contrast)  # type: ignore[arg-type]
+        page.emulate_media(color_scheme=colour_scheme, contrast=contrast)  # type: ignore[arg-type]
         page.goto(ARTICLE)
         assert background(page) == expected
     finally:
         context.close()
 
 
-def test_print_drops_navigation_and_controls_and_prints_link_targets(browser: Browser, base_url: str) -> None:
-    context = new_context(browser, base_url, Preferences(contrast="high"))
+@pytest.mark.parametrize("scheme", ["high", "dark", "low-glare"])
+def test_print_drops_navigation_and_controls_and_prints_link_targets(
+    browser: Browser, base_url: str, scheme: str
+) -> None:
+    context = new_context(browser, base_url, Preferences(scheme=scheme))
     try:
         page = context.new_page()
         page.goto(ARTICLE)
@@ -56,6 +65,6 @@ def test_print_drops_navigation_and_controls_and_prints_link_targets(browser: Br
             "() => getComputedStyle(document.querySelector('.callout a'), '::after').content"
         )
         assert callout_link_suffix == '" (/communities/breast-cancer-stage-3-4)"'
-        assert background(page) == WHITE  # paper stays white even in high contrast
+        assert background(page) == WHITE  # paper stays white whatever the screen's scheme
     finally:
         context.close()

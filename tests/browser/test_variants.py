@@ -1,49 +1,117 @@
-"""Every page x every text size x both contrasts, in Chromium: axe (AA + AAA), reflow at 320 px,
-text spacing, forced colours and the keyboard. One page load per variant; all problems reported at once."""
+"""Every page in every display variant (tests/browser/variants.py), in Chromium: axe (AA + AAA), the Nu
+checker, reflow at 320 px, text spacing and the keyboard; focus visibility tabbing through the whole page
+at the limits and under forced colours. One test per page; all its problems reported at once; the
+pairwise coverage table printed at the end."""
 
 from __future__ import annotations
 
-import itertools
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from readwell.preferences import TEXT_SIZES, Preferences
+from readwell.preferences import COOKIE
 from tests.browser import checks
-from tests.browser.browsing import NARROW, new_context
+from tests.browser.browsing import NARROW, VNU, WIDE, new_context
 from tests.browser.pages import PAGES, SitePage
+from tests.browser.variants import AT_THE_LIMITS, FORCED_COLOURS, VARIANTS, Variant, coverage_table
 
 pytestmark = pytest.mark.browser
 
-CONTRASTS = ("standard", "high")
-VARIANTS = [
-    Preferences(text_size=size, contrast=contrast) for size, contrast in itertools.product(TEXT_SIZES, CONTRASTS)
-]
+FAILED_IN: dict[str, list[str]] = {}  # variant name -> pages with problems in it
+CHECKED: dict[str, set[str]] = {}  # variant name -> pages checked in it
+TAB_THROUGH = {v.name for v in [*AT_THE_LIMITS, *FORCED_COLOURS]}
 
 
-@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: f"{v.text_size}-{v.contrast}")
-@pytest.mark.parametrize("site_page", PAGES, ids=lambda p: p.name)
-def test_page_in_every_variant(browser: Browser, base_url: str, site_page: SitePage, variant: Preferences) -> None:
-    context = new_context(browser, base_url, variant)
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every page in every variant as served (not as the browser re-serialises it), for one Nu checker run."""
+    return tmp_path_factory.mktemp("served")
+
+
+def contexts(browser: Browser, base_url: str, site_page: SitePage) -> Iterator[tuple[Variant, Page, bool]]:
+    """(variant, page, whether to set up): one context for a page that opens the same way again, a fresh
+    one per variant for a form answer (a second "start tracker" would find a tracker already started)."""
+    context: BrowserContext | None = None
     try:
-        page = context.new_page()
-        site_page.open(page, base_url)
-        rendered = page.evaluate(
-            "() => [document.documentElement.dataset.textSize, document.documentElement.dataset.contrast]"
-        )
-        assert rendered == [variant.text_size, variant.contrast], "the server did not render the chosen variant"
-
-        problems = checks.keyboard_start(page)
-        checks.open_display_settings(page)  # so the form's controls are checked too
-        problems += checks.axe_violations(page)
-        problems += checks.clipped_text_with_spacing(page)
-
-        page.set_viewport_size(NARROW)
-        problems += checks.horizontal_scroll(page, NARROW["width"])
-
-        page.emulate_media(forced_colors="active")
-        problems += checks.controls_visible(page)
-        problems += checks.focus_visible_everywhere(page)
-        assert problems == [], "\n".join(problems)
+        for variant in VARIANTS:
+            fresh = context is None or not site_page.repeatable
+            if fresh:
+                if context is not None:
+                    context.close()
+                context = new_context(browser, base_url)
+                page = context.new_page()
+            assert context is not None
+            context.add_cookies([{"name": COOKIE, "value": variant.preferences.cookie_value(), "url": base_url}])
+            page.set_viewport_size(WIDE)
+            page.emulate_media(forced_colors="active" if variant.forced_colours else "none")
+            yield variant, page, fresh
     finally:
-        context.close()
+        if context is not None:
+            context.close()
+
+
+def check(page: Page, variant: Variant) -> list[str]:
+    rendered = page.evaluate("() => ({...document.documentElement.dataset})")
+    wanted = variant.preferences.attributes()
+    problems = [] if _same(rendered, wanted) else [f"the server rendered {rendered}, not {wanted}"]
+    problems += checks.keyboard_start(page)
+    checks.open_display_settings(page)  # so the form's controls are checked too
+    problems += checks.axe_violations(page, variant.forced_colours)
+    problems += checks.clipped_text_with_spacing(page)
+    page.set_viewport_size(NARROW)
+    problems += checks.horizontal_scroll(page, NARROW["width"])
+    if variant.forced_colours:
+        problems += checks.controls_visible(page)
+    if variant.name in TAB_THROUGH:
+        problems += checks.focus_visible_everywhere(page)
+    return problems
+
+
+def _same(rendered: dict[str, str], wanted: dict[str, str]) -> bool:
+    """dataset names are camelCase (textSize) where the attributes are dashed (text-size)."""
+    camel = {"".join(p.capitalize() if i else p for i, p in enumerate(k.split("-"))): v for k, v in wanted.items()}
+    return rendered == camel
+
+
+@pytest.mark.parametrize("site_page", PAGES, ids=lambda p: p.name)
+def test_page_in_every_variant(browser: Browser, base_url: str, site_page: SitePage, served: Path) -> None:
+    found: dict[str, list[str]] = {}
+    for variant, page, set_up in contexts(browser, base_url, site_page):
+        response = site_page.open(page, base_url, set_up=set_up)
+        assert response is not None, f"{site_page.name} in {variant.name}: no response"
+        (served / f"{site_page.name}--{variant.name}.html").write_bytes(response.body())
+        problems = check(page, variant)
+        CHECKED.setdefault(variant.name, set()).add(site_page.name)
+        if problems:
+            FAILED_IN.setdefault(variant.name, []).append(site_page.name)
+            found[variant.name] = problems
+    assert found == {}, "\n".join(f"{name}:\n  " + "\n  ".join(problems) for name, problems in found.items())
+
+
+@pytest.mark.after_everything
+def test_every_page_in_every_variant_is_valid_html_and_the_coverage_table(
+    served: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Nu checker over every file served above, in one run; then the pairwise coverage table."""
+    files = sorted(str(path) for path in served.glob("*.html"))
+    if len(files) < len(PAGES) * len(VARIANTS):
+        pytest.skip("needs every page in every variant: run the whole browser suite")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    problems = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    for message in messages:
+        FAILED_IN.setdefault(Path(message.get("url", "")).stem.split("--")[-1], []).append("Nu")
+    with capsys.disabled():
+        print("\n" + coverage_table(FAILED_IN) + f"\n\n{len(files)} page loads checked; Nu: {len(problems)} errors\n")
+    assert problems == [], "\n".join(problems)
+    assert result.returncode == 0, result.stderr
+    assert all(CHECKED.get(v.name) == {p.name for p in PAGES} for v in VARIANTS)

@@ -65,7 +65,7 @@ def together(jobs: list[Callable[[], PublishReport]]) -> list[PublishReport]:
 def _edition(tmp_path: Path, n: int) -> ContentSet:
     """The real content with article text changed: edition n."""
     root = tmp_path / f"edition-{n}"
-    for folder in ("communities", "articles"):
+    for folder in ("communities", "articles", "glossary"):
         (root / folder).mkdir(parents=True)
         for source in (CONTENT / folder).glob("*.md"):
             text = source.read_text(encoding="utf-8")

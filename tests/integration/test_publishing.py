@@ -29,7 +29,7 @@ def copy_content(tmp_path: Path) -> Path:
 
 def test_first_publish_writes_communities_articles_and_revision_one(content_repo: Any, site_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
-    assert report.written == ["community breast-cancer-stage-3-4", f"article {SLUG}"]
+    assert report.written == ["community breast-cancer-stage-3-4", f"article {SLUG}", "glossary"]
     article = site_repo.get_article(SLUG)
     assert article["revision"] == 1
     assert [r["revision"] for r in site_repo.revisions(SLUG)] == [1]
@@ -42,7 +42,7 @@ def test_unchanged_content_writes_nothing(content_repo: Any, admin: Any) -> None
     with dynamodb_calls(content_repo.client) as calls:
         report = publish(load_content(CONTENT), content_repo)
     assert report.written == [] and report.writes == 0
-    assert set(calls) <= {"BatchGetItem"}, calls
+    assert set(calls) <= {"BatchGetItem", "GetItem"}, calls
     assert all_items(admin) == before
 
 
@@ -84,9 +84,9 @@ def test_a_malformed_file_fails_the_publish_and_writes_nothing(content_repo: Any
 def test_unpublished_see_also_targets_are_warnings_and_plain_text(content_repo: Any, site_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
     assert [str(w) for w in report.warnings if "see-also" in w.message] == [
-        f"content/articles/{SLUG}.md:14: see-also target 'metastatic-breast-cancer-overview' is not published; "
+        f"content/articles/{SLUG}.md:15: see-also target 'metastatic-breast-cancer-overview' is not published; "
         "shown as plain text",
-        f"content/articles/{SLUG}.md:16: see-also target "
+        f"content/articles/{SLUG}.md:17: see-also target "
         "'metastatic-breast-cancer-risk-factors-detection-prognosis-prevention' is not published; shown as plain text",
     ]
     assert all(entry["published"] is False for entry in site_repo.get_article(SLUG)["see_also"])
@@ -108,3 +108,30 @@ def test_a_published_see_also_target_links_with_its_own_title(
         "title": "Metastatic Breast Cancer: Overview",
         "published": True,
     }
+
+
+def test_a_changed_definition_rewrites_the_glossary_and_no_article(
+    content_repo: Any, tmp_path: Path, site_repo: Any
+) -> None:
+    root = copy_content(tmp_path)
+    publish(load_content(root), content_repo)
+    entry = root / "glossary" / "tumor.md"
+    entry.write_text(entry.read_text().rstrip() + " Most tumors are found by a scan or a lump.\n")
+    report = publish(load_content(root), content_repo)
+    assert report.written == ["glossary"] and report.writes == 1
+    assert "found by a scan" in str(site_repo.get_glossary())
+
+
+def test_a_glossary_over_the_item_limit_fails_before_anything_is_written(
+    content_repo: Any, tmp_path: Path, admin: Any
+) -> None:
+    root = copy_content(tmp_path)
+    for number in range(30):
+        (root / "glossary" / f"long-word-{number}.md").write_text(
+            f'---\nterm: "Longword{number}"\nsource: "Tests"\n---\n' + "A very long definition. " * 700 + "\n"
+        )
+    with pytest.raises(
+        ContentError, match=r"the glossary is [\d,]+ KB as stored; DynamoDB items are limited to 400 KB"
+    ):
+        publish(load_content(root), content_repo)
+    assert all_items(admin) == []

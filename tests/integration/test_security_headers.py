@@ -47,7 +47,7 @@ def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
     for route in sam_template.routes():
         path = sample_path(route.path)
         found.append(("GET", path, HTTPS, b""))
-        found.append(("POST", path, FORM + HTTPS, b"text_size=large&contrast=high&return_to=%2F"))
+        found.append(("POST", path, FORM + HTTPS, b"text_size=large&scheme=high&return_to=%2F"))
     found += [("GET", target, HTTPS, b"") for target in FEATURE_TARGETS if _routed(target)]
     found += [
         ("GET", "/articles/%00", [], b""),  # 400

@@ -18,7 +18,7 @@ REFERENCE_TEXT = [
     "Metastatic Breast Cancer: Metastasis and Primary Cancer",
     "For support and advice from others, visit our",
     "Stage 3 and 4 Breast Cancer Community",
-    "is also\nknown as Stage IV Breast Cancer.",
+    "Breast Cancer is breast cancer that spreads to other organs or to",
     "What is metastasis, and how does it happen?",
     "How does a doctor know whether a cancer is a primary or a metastatic tumor?",
     "Is it possible to have a metastatic tumor without having a primary cancer?",

@@ -25,6 +25,7 @@ EXAMPLES: dict[str, list[str]] = {
     "/robots.txt": ["/robots.txt"],
     "/preferences": [],  # POST only
     "/privacy": ["/privacy"],
+    "/glossary": ["/glossary"],
     "/tracker": ["/tracker", "/tracker?before=2026-02-02"],
     "/communities/{slug}": ["/communities/breast-cancer-stage-3-4"],
     "/articles/{slug}": [ARTICLE],

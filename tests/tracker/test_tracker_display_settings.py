@@ -42,16 +42,16 @@ def test_a_paged_tracker_page_comes_back_to_the_same_page(browser: Browser) -> N
 
 def test_the_tracker_page_says_the_display_settings_were_saved(browser: Browser) -> None:
     browser.start()
-    saved = browser.post("/preferences", {"text_size": "largest", "contrast": "high", "return_to": "/tracker"})
+    saved = browser.post("/preferences", {"text_size": "largest", "scheme": "high", "return_to": "/tracker"})
     assert saved.status == 303 and saved.header("Location") == "/tracker"
     page = browser.get("/tracker")
-    assert 'data-text-size="largest" data-contrast="high"' in page.text
-    assert "Text size set to Largest. Contrast set to high." in page.text
+    assert 'data-text-size="largest" data-scheme="high"' in page.text
+    assert "Display settings saved: text size 200%, high contrast," in page.text
 
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "/tracker/start"), ("GET", "/tracker/nothing-here")])
 def test_tracker_error_pages_keep_the_readers_display_settings(browser: Browser, method: str, path: str) -> None:
-    browser.post("/preferences", {"text_size": "larger", "contrast": "high", "return_to": "/"})
+    browser.post("/preferences", {"text_size": "larger", "scheme": "high", "return_to": "/"})
     reply = browser._call(method, path, browser._headers())
     assert reply.status in (404, 405)
-    assert 'data-text-size="larger" data-contrast="high"' in reply.text
+    assert 'data-text-size="larger" data-scheme="high"' in reply.text

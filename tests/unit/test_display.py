@@ -9,6 +9,7 @@ from readwell.preferences.http import (
     IGNORED_SENTENCE,
     SAVED,
     SAVED_WITH_IGNORED,
+    SIZE,
     UNCHANGED,
     cookies_for,
     notice_text,
@@ -57,10 +58,10 @@ def test_anything_else_goes_home(value: str | None) -> None:
 
 
 def test_saved_notice_names_the_choice() -> None:
-    assert notice_text(SAVED, Preferences("larger", "high")) == "Text size set to Larger. Contrast set to high."
-    assert notice_text(SAVED, Preferences("standard", "auto")) == (
-        "Text size set to Standard. Contrast follows your device's setting."
+    assert notice_text(SAVED, Preferences("larger", "high", "wide", "full")) == (
+        "Display settings saved: text size 150%, high contrast, wide line spacing, full reading width."
     )
+    assert notice_text(SIZE, Preferences("largest", "dark")) == "Text size set to 200%."
 
 
 def test_notice_says_when_values_were_ignored() -> None:
@@ -75,16 +76,16 @@ def test_unknown_notice_codes_say_nothing(code: str | None) -> None:
 
 
 def test_cookies_are_long_lived_lax_http_only_and_secure_and_host_only_over_https() -> None:
-    choice = Choice(Preferences("largest", "high"), recognised=2, ignored=False)
+    choice = Choice(Preferences("largest", "high"), recognised=("text_size", "scheme"), ignored=False)
     plain = [str(cookie) for cookie in cookies_for(choice, None)]
-    assert plain[0] == "rw_prefs=largest.high; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+    assert plain[0] == "rw_prefs=largest.high.standard.comfortable; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
     assert plain[1] == "rw_notice=saved; Path=/; HttpOnly; SameSite=Lax"
     secure = [str(cookie) for cookie in cookies_for(choice, "https")]
     assert all("; Secure" in cookie and cookie.startswith("__Host-") for cookie in secure)
 
 
 def test_nothing_recognised_keeps_the_preferences_cookie_as_it_was() -> None:
-    choice = Choice(Preferences(), recognised=0, ignored=True)
+    choice = Choice(Preferences(), recognised=(), ignored=True)
     assert [str(cookie) for cookie in cookies_for(choice, "https")] == [
         "__Host-rw_notice=unchanged; Path=/; HttpOnly; Secure; SameSite=Lax"
     ]

@@ -103,9 +103,8 @@ cookie_values = st.one_of(
     anything,
     st.builds(lambda v: f"{preferences.COOKIE}={v}", anything),
     st.builds(
-        lambda size, contrast: f"{preferences.COOKIE}=" + urlencode({"text_size": size, "contrast": contrast}),
-        st.sampled_from(preferences.TEXT_SIZES) | anything,
-        st.sampled_from(preferences.CONTRASTS) | anything,
+        lambda *parts: f"{preferences.COOKIE}=" + ".".join(parts),
+        *(st.sampled_from(list(setting.options)) | anything for setting in preferences.SETTINGS),
     ),
 )
 
@@ -114,8 +113,8 @@ cookie_values = st.one_of(
 @given(st.none() | st.lists(cookie_values, max_size=5))
 def test_preference_cookie_never_raises_and_only_yields_allowlisted_values(cookies: list[str] | None) -> None:
     chosen = preferences.from_cookies(cookies, over_https=False)
-    assert chosen.text_size in preferences.TEXT_SIZES
-    assert chosen.contrast in preferences.CONTRASTS
+    for setting in preferences.SETTINGS:
+        assert getattr(chosen, setting.field) in setting.options
 
 
 # The request guard

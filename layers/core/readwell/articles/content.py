@@ -15,6 +15,7 @@ import frontmatter
 import yaml
 
 from readwell.articles import markdown
+from readwell.articles.glossary import Glossary, GlossaryEntry, abbreviations_in
 from readwell.articles.model import (
     Article,
     Community,
@@ -45,6 +46,13 @@ ARTICLE_FIELDS = {
     "source": False,
     "disclaimer": False,
     "see_also": False,
+    "plain_summary": False,
+}
+GLOSSARY_FIELDS = {
+    "term": True,
+    "variants": False,
+    "expansion": False,
+    "source": True,
 }
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
@@ -214,7 +222,51 @@ def _community(doc: _Document, stem: str, problems: _Problems) -> Community | No
     return community if len(problems.items) == before else None
 
 
-def _article(doc: _Document, stem: str, problems: _Problems, communities: set[str]) -> Article | None:
+def _variants(doc: _Document, problems: _Problems) -> tuple[str, ...]:
+    raw = doc.metadata.get("variants", [])
+    if not isinstance(raw, list) or not all(isinstance(form, str) and form.strip() for form in raw):
+        problems.add(doc.path, doc.key_lines.get("variants", 1), "'variants' must be a list of words, e.g. [tumors]")
+        return ()
+    return tuple(form.strip() for form in raw)
+
+
+def _glossary_entry(doc: _Document, stem: str, problems: _Problems) -> GlossaryEntry | None:
+    before = len(problems.items)
+    slug = _slug_of(doc, stem, problems)
+    if not _check_fields(doc, GLOSSARY_FIELDS, problems):
+        return None
+    term = _text(doc, "term", problems, TITLE_MAX_LENGTH)
+    expansion = _text(doc, "expansion", problems, TITLE_MAX_LENGTH) if "expansion" in doc.metadata else ""
+    if term and abbreviations_in(term) == [term] and not expansion:
+        problems.add(doc.path, doc.key_lines.get("term", 1), f"'{term}' is an abbreviation: add 'expansion'")
+    if not doc.body.strip():
+        problems.add(doc.path, doc.body_first_line, "the entry has no definition: write it in plain words below ---")
+    entry = GlossaryEntry(
+        slug=slug,
+        term=term,
+        definition_html=markdown.render(doc.body),
+        source=_text(doc, "source", problems),
+        path=doc.path,
+        variants=_variants(doc, problems),
+        expansion=expansion,
+    )
+    return entry if len(problems.items) == before else None
+
+
+def _check_forms(entries: list[GlossaryEntry], problems: _Problems) -> None:
+    """A word may belong to one entry only, or its first use could not say which entry it means."""
+    owner: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        for form in entry.forms:
+            key = form.lower()
+            if key in owner and owner[key] is not entry:
+                problems.add(entry.path, 1, f"'{form}' is also a form of '{owner[key].term}' ({owner[key].path})")
+            owner.setdefault(key, entry)
+
+
+def _article(
+    doc: _Document, stem: str, problems: _Problems, communities: set[str], glossary: Glossary
+) -> Article | None:
     before = len(problems.items)
     slug = _slug_of(doc, stem, problems)
     if not _check_fields(doc, ARTICLE_FIELDS, problems):
@@ -249,8 +301,9 @@ def _article(doc: _Document, stem: str, problems: _Problems, communities: set[st
         source=_text(doc, "source", problems) if "source" in doc.metadata else "",
         disclaimer=_text(doc, "disclaimer", problems) if "disclaimer" in doc.metadata else "",
         see_also=_see_also(doc, problems),
-        body_html=markdown.render(doc.body),
+        body_html=markdown.render(doc.body, glossary),
         path=doc.path,
+        plain_summary=_text(doc, "plain_summary", problems) if "plain_summary" in doc.metadata else "",
         last_reviewed=last_reviewed,
         next_review_due=next_review_due,
         next_review_line=doc.key_lines.get("next_review_due", 1),
@@ -285,9 +338,13 @@ def load_content(root: Path) -> ContentSet:
         raise ContentError([ContentProblem(str(root), 0, "expected folders 'communities/' and 'articles/'")])
     communities: list[Community] = _load_folder(root, "communities", _community, problems)
     known = {c.slug for c in communities}
+    # The glossary folder is optional: a site may have no glossary yet.
+    entries: list[GlossaryEntry] = _load_folder(root, "glossary", _glossary_entry, problems)
+    _check_forms(entries, problems)
+    glossary = Glossary(entries)
     articles: list[Article] = _load_folder(
-        root, "articles", lambda doc, stem, found: _article(doc, stem, found, known), problems
+        root, "articles", lambda doc, stem, found: _article(doc, stem, found, known, glossary), problems
     )
     if problems.items:
         raise ContentError(problems.items)
-    return ContentSet(communities=tuple(communities), articles=tuple(articles))
+    return ContentSet(communities=tuple(communities), articles=tuple(articles), glossary=tuple(entries))

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-import textstat
 from markdown_it.token import Token
 
-from readwell.articles import markdown
+from readwell.articles import markdown, reading_level
+from readwell.articles.glossary import PAGE_PATH as GLOSSARY_PATH
+from readwell.articles.glossary import Glossary, abbreviations_in
 from readwell.articles.model import Article, Community, ContentProblem, ContentSet
 
 # Flesch-Kincaid grade 10 is roughly a reading age of 15-16; health writing aims lower.
@@ -56,9 +57,11 @@ def lint(content: ContentSet, today: date | None = None, max_grade: float = DEFA
     report = LintReport()
     known = {a.slug for a in content.articles}
     communities = {c.slug: c for c in content.communities}
+    glossary = Glossary(content.glossary)
     for article in content.articles:
         found = _Findings(article, report)
-        _check_body(article, found, known)
+        _check_body(article, found, _Known(known, glossary))
+        _check_abbreviations_in_fields(article, found, glossary)
         _check_see_also(article, found, known)
         _check_policy(article, communities.get(article.community), found)
         _check_review(article, found, today or date.today())
@@ -66,7 +69,13 @@ def lint(content: ContentSet, today: date | None = None, max_grade: float = DEFA
     return report
 
 
-def _check_body(article: Article, found: _Findings, known: set[str]) -> None:
+@dataclass(frozen=True)
+class _Known:
+    articles: set[str]
+    glossary: Glossary
+
+
+def _check_body(article: Article, found: _Findings, known: _Known) -> None:
     previous_level = 1  # the page title is the h1
     for token in markdown.tokens(article.body_markdown):
         line = article.body_line + (token.map[0] if token.map else 0)
@@ -109,7 +118,7 @@ def _links(children: list[Token]) -> Iterator[tuple[int, Token, str]]:
         yield index, child, "".join(text).strip()
 
 
-def _check_inline(inline: Token, first_line: int, found: _Findings, known: set[str]) -> None:
+def _check_inline(inline: Token, first_line: int, found: _Findings, known: _Known) -> None:
     children = inline.children or []
     lines = _lines(children, first_line)
     in_link = False  # a URL inside a link's text is judged with the link below
@@ -120,6 +129,8 @@ def _check_inline(inline: Token, first_line: int, found: _Findings, known: set[s
             found.error(line, f"image '{src}' has no alt text: write ![what the image shows]({src})")
         elif child.type == "text" and not in_link and _URL_IN_TEXT.search(child.content):
             found.error(line, "a bare URL in the text: make it a link whose text names where it goes")
+        if child.type == "text":
+            _check_abbreviations(child.content, line, found, known.glossary)
     for index, link, text in _links(children):
         line = lines[index]
         href = str(link.attrGet("href") or "")
@@ -130,8 +141,29 @@ def _check_inline(inline: Token, first_line: int, found: _Findings, known: set[s
             found.error(line, f"link text '{text}' does not say where the link goes")
         if href.startswith(_ARTICLE_LINK):
             slug = href[len(_ARTICLE_LINK) :].split("#")[0].split("?")[0].strip("/")
-            if slug not in known:
+            if slug not in known.articles:
                 found.warning(line, f"link to unknown article '{slug}'")
+        if href.startswith(GLOSSARY_PATH + "#"):
+            entry = href.partition("#")[2]
+            if entry not in known.glossary.by_slug():
+                found.error(line, f"link to glossary entry '{entry}', which does not exist in content/glossary/")
+
+
+def _check_abbreviations(text: str, line: int, found: _Findings, glossary: Glossary) -> None:
+    """WCAG 3.1.4: every abbreviation a reader meets has its expansion in the glossary, to be shown at first use."""
+    expanded = glossary.expansions()
+    for abbreviation in dict.fromkeys(abbreviations_in(text)):
+        if abbreviation not in expanded:
+            found.error(
+                line,
+                f"abbreviation '{abbreviation}' has no expansion: add content/glossary/{abbreviation.lower()}.md "
+                "with 'term' and 'expansion'",
+            )
+
+
+def _check_abbreviations_in_fields(article: Article, found: _Findings, glossary: Glossary) -> None:
+    for name in ("title", "summary", "plain_summary", "source", "disclaimer"):
+        _check_abbreviations(getattr(article, name), 1, found, glossary)
 
 
 def _check_see_also(article: Article, found: _Findings, known: set[str]) -> None:
@@ -158,7 +190,14 @@ def _check_review(article: Article, found: _Findings, today: date) -> None:
 
 
 def _check_grade(article: Article, found: _Findings, max_grade: float) -> float:
-    grade = float(textstat.flesch_kincaid_grade(markdown.plain_text(article.body_markdown)))
+    grade = reading_level.grade(article.body_markdown)
+    if reading_level.needs_plain_summary(grade) and not article.plain_summary:
+        found.error(
+            article.body_line,
+            f"reading grade {grade:.1f} (Flesch-Kincaid) needs more than lower secondary school "
+            f"(grade {reading_level.PLAIN_SUMMARY_ABOVE_GRADE}): add a 'plain_summary' in everyday words "
+            "to the front matter; the page shows it first",
+        )
     if grade > max_grade:
         found.warning(
             article.body_line,

@@ -13,6 +13,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from readwell.articles import glossary as glossary_terms
+
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -37,11 +39,13 @@ def _parser() -> MarkdownIt:
     # Raw HTML is off: authors write Markdown, and nothing they type becomes markup by accident.
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     md.core.ruler.push("heading_ids", _add_heading_ids)
+    md.core.ruler.push("glossary", glossary_terms.mark_first_uses)
     return md
 
 
-def render(text: str) -> str:
-    return _parser().render(text)
+def render(text: str, glossary: glossary_terms.Glossary | None = None) -> str:
+    """The HTML of `text`; with a glossary, the first use of each of its terms is linked to its entry."""
+    return _parser().render(text, {"glossary": glossary} if glossary is not None else {})
 
 
 def tokens(text: str) -> list[Token]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from readwell.articles.glossary import GlossaryEntry
+
 
 @dataclass(frozen=True)
 class SeeAlso:
@@ -40,6 +42,8 @@ class Article:
     path: str
     source: str = ""
     disclaimer: str = ""
+    # Required above the plain-language reading level (see articles.reading_level); shown first.
+    plain_summary: str = ""
     see_also: tuple[SeeAlso, ...] = field(default_factory=tuple)
     last_reviewed: date = date.min
     next_review_due: date = date.min
@@ -55,6 +59,7 @@ class Article:
 class ContentSet:
     communities: tuple[Community, ...]
     articles: tuple[Article, ...]
+    glossary: tuple[GlossaryEntry, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

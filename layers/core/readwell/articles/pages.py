@@ -16,6 +16,8 @@ class ContentReader(Protocol):
 
     def list_articles(self, community_slug: str) -> list[dict[str, Any]]: ...
 
+    def get_glossary(self) -> dict[str, Any] | None: ...
+
 
 def home(content: ContentReader) -> dict[str, Any]:
     communities = [
@@ -39,3 +41,18 @@ def article(content: ContentReader, slug: str) -> dict[str, Any] | None:
     if not is_valid_slug(slug):
         return None
     return content.get_article(slug)
+
+
+def glossary(content: ContentReader) -> dict[str, Any]:
+    """Every entry under its initial letter, A to Z (an empty glossary is an empty page, not an error)."""
+    entries = (content.get_glossary() or {}).get("entries", [])
+    letters: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        initial = entry["term"][:1].upper()
+        letters.setdefault(initial if initial.isalpha() else "#", []).append(entry)
+    return {
+        "letters": [
+            {"letter": letter, "anchor": f"letter-{letter.lower() if letter.isalpha() else 'other'}", "entries": found}
+            for letter, found in letters.items()
+        ]
+    }

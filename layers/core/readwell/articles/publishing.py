@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from readwell.articles import reading_level
+from readwell.articles.glossary import GlossaryEntry
 from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
 from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
 from readwell.search.index import IndexTarget, index_articles
@@ -21,6 +23,7 @@ from readwell.storage import limits
 
 ArticleRecord = dict[str, Any]
 CommunityRecord = dict[str, Any]
+GlossaryRecord = dict[str, Any]
 
 
 class PublishTarget(IndexTarget, Protocol):
@@ -33,6 +36,12 @@ class PublishTarget(IndexTarget, Protocol):
     def oversized(self, revisions: list[tuple[ArticleRecord, int]]) -> dict[str, int]: ...
 
     def put_article_revisions(self, revisions: list[tuple[ArticleRecord, int]]) -> list[str]: ...
+
+    def glossary_hash(self) -> str: ...
+
+    def glossary_size(self, record: GlossaryRecord) -> int: ...
+
+    def put_glossary(self, record: GlossaryRecord) -> None: ...
 
 
 @dataclass
@@ -66,6 +75,23 @@ def community_record(community: Community) -> CommunityRecord:
     }
 
 
+def glossary_record(entries: tuple[GlossaryEntry, ...]) -> GlossaryRecord:
+    """The whole glossary page, A to Z, so it is one GetItem."""
+    ordered = sorted(entries, key=lambda entry: (entry.term.casefold(), entry.slug))
+    return {
+        "entries": [
+            {
+                "slug": entry.slug,
+                "term": entry.term,
+                "expansion": entry.expansion,
+                "definition_html": entry.definition_html,
+                "source": entry.source,
+            }
+            for entry in ordered
+        ]
+    }
+
+
 def article_record(article: Article, content: ContentSet, published: dict[str, Article] | None = None) -> ArticleRecord:
     """Everything one article page needs, so a page view is a single GetItem.
 
@@ -80,10 +106,14 @@ def article_record(article: Article, content: ContentSet, published: dict[str, A
         see_also.append(
             {"slug": entry.slug, "title": target.title if target else entry.title, "published": target is not None}
         )
+    grade = reading_level.grade(article.body_markdown)
     return {
         "slug": article.slug,
         "title": article.title,
         "summary": article.summary,
+        "plain_summary": article.plain_summary,
+        "reading_grade": f"{grade:.1f}",  # text: DynamoDB takes no floats, and the hash must be stable
+        "reading_level": reading_level.describe(grade),
         "community": {"slug": community.slug, "title": community.title, "callout_name": community.callout_name},
         "published": article.published.isoformat(),
         "published_by": article.published_by,
@@ -133,7 +163,14 @@ def publish(
             pending.append((record, old_revision))
     too_large = target.oversized(pending)
     if too_large:
-        raise ContentError([_too_large(by_slug[slug], size) for slug, size in too_large.items()])
+        raise ContentError([_too_large(by_slug[slug].path, size) for slug, size in too_large.items()])
+    glossary = glossary_record(content.glossary)
+    glossary["content_hash"] = content_hash(glossary)
+    stored = target.glossary_hash()
+    # A site with no glossary yet writes none (the page then says it is empty).
+    glossary_changed = stored != glossary["content_hash"] and bool(stored or content.glossary)
+    if glossary_changed and target.glossary_size(glossary) > limits.MAX_ITEM_BYTES:
+        raise ContentError([_too_large("content/glossary", target.glossary_size(glossary))])
 
     report.writes += target.put_communities(changed_communities)
     report.written += [f"community {c['slug']}" for c in changed_communities]
@@ -141,17 +178,28 @@ def publish(
     report.writes += 2 * len(written)
     report.written += [f"article {slug}" for slug in written]
     report.unchanged += [f"article {r['slug']}" for r, _ in pending if r["slug"] not in written]
+    if glossary_changed:
+        target.put_glossary(glossary)
+        report.writes += 1
+        report.written.append("glossary")
+    elif content.glossary:
+        report.unchanged.append("glossary")
     indexed = index_articles(content.articles, target)
     report.indexed = indexed.indexed
     report.writes += indexed.writes
     return report
 
 
-def _too_large(article: Article, size: int) -> ContentProblem:
+def _too_large(path: str, size: int) -> ContentProblem:
     kib = limits.KIB
+    what, remedy = (
+        ("the glossary", "shorten its definitions")
+        if "glossary" in path
+        else ("the article", "split it into shorter articles")
+    )
     return ContentProblem(
-        article.path,
+        path,
         1,
-        f"the article is {size / kib:,.0f} KB as stored; DynamoDB items are limited to "
-        f"{limits.MAX_ITEM_BYTES // kib} KB: split it into shorter articles",
+        f"{what} is {size / kib:,.0f} KB as stored; DynamoDB items are limited to "
+        f"{limits.MAX_ITEM_BYTES // kib} KB: {remedy}",
     )

@@ -23,7 +23,7 @@ from readwell.web.responses import NO_STORE, page
 
 # Error pages can be rendered without the request (they must work whatever went wrong): then in the
 # reader's default variant; CSS still honours prefers-contrast and forced colours. A handler that has
-# the request passes page_context(event) as `context` so the page keeps the reader's text size and contrast.
+# the request passes page_context(event) as `context` so the page keeps the reader's display settings.
 _DEFAULTS: dict[str, Any] = {"preferences": Preferences(), "notice": None, "current_path": "/"}
 RETRY_AFTER_SECONDS = 30
 

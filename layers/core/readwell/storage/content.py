@@ -5,6 +5,7 @@ Keys:
   article    PK=ARTICLE#<slug>   SK=CURRENT (the whole page) and SK=REV#<n> (history)
   index ByListing: listing_pk=COMMUNITIES (communities) or COMMUNITY#<slug> (its articles),
                    listing_sk=title for ordering.
+  glossary   PK=GLOSSARY         SK=CURRENT (every entry, A to Z: the /glossary page in one read)
   search     PK=TERM#<term>      SK=ARTICLE#<slug> (slug, score): one posting per term and article
              PK=ARTICLE#<slug>   SK=SEARCH (index_hash, scores): what the article is indexed under
 """
@@ -27,6 +28,7 @@ _BATCH_GET = 100
 _ACTIONS_PER_REVISION = 2
 Revision = tuple[dict[str, Any], int]  # an article record and the revision it replaces (0: none)
 _CARD_FIELDS = ("slug", "title", "summary", "community")
+_GLOSSARY_KEY = ("GLOSSARY", "CURRENT")
 
 
 @storage_errors
@@ -38,6 +40,9 @@ class ContentRepository(Repository):
 
     def get_community(self, slug: str) -> dict[str, Any] | None:
         return self._get("COMMUNITY#" + slug, "META")
+
+    def get_glossary(self) -> dict[str, Any] | None:
+        return self._get(*_GLOSSARY_KEY)
 
     def list_communities(self) -> list[dict[str, Any]]:
         return self._query_listing("COMMUNITIES")
@@ -203,6 +208,30 @@ class ContentRepository(Repository):
             }
             self.client.put_item(TableName=self.table_name, Item=to_item(item))
         return len(records)
+
+    def glossary_hash(self) -> str:
+        # Strongly consistent, like current_hashes: a publish must compare against what was last written.
+        response = self.client.get_item(
+            TableName=self.table_name,
+            Key=self._glossary_key(),
+            ProjectionExpression="content_hash",
+            ConsistentRead=True,
+        )
+        return str(from_item(response.get("Item") or {}).get("content_hash", ""))
+
+    def glossary_size(self, record: dict[str, Any]) -> int:
+        return limits.item_size(to_item(self._glossary_item(record)))
+
+    def put_glossary(self, record: dict[str, Any]) -> None:
+        self.client.put_item(TableName=self.table_name, Item=to_item(self._glossary_item(record)))
+
+    @staticmethod
+    def _glossary_key() -> dict[str, Any]:
+        return {"PK": {"S": _GLOSSARY_KEY[0]}, "SK": {"S": _GLOSSARY_KEY[1]}}
+
+    @staticmethod
+    def _glossary_item(record: dict[str, Any]) -> dict[str, Any]:
+        return {"PK": _GLOSSARY_KEY[0], "SK": _GLOSSARY_KEY[1], **record}
 
     def oversized(self, revisions: list[Revision]) -> dict[str, int]:
         """The articles whose stored items would be over DynamoDB's item limit, with their size in bytes."""

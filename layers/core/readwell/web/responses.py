@@ -24,7 +24,7 @@ SECURITY_HEADERS = {
 PAGE_CACHE = "public, max-age=300, s-maxage=3600"
 PRIVATE = "private, no-store"  # the tracker: never in a shared cache
 NO_STORE = "no-store"
-# Every page is rendered in the reader's chosen text size and contrast (a cookie), so a cached copy
+# Every page is rendered in the reader's chosen display settings (a cookie), so a cached copy
 # must only be reused for the same cookies: otherwise a new choice would show the old variant.
 VARY = "Cookie"
 
