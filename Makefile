@@ -20,7 +20,7 @@ STACK ?= readwell
 SAM_VENV := .venv-sam
 SAM := $(ROOT)/$(SAM_VENV)/bin/sam
 
-.PHONY: help venv sam-venv serve test lint publish unit browser-deps browser screenshots content-check \
+.PHONY: help venv sam-venv serve test lint publish unit browser-deps browser screenshots icons content-check \
 	build validate deploy deploy-rehearsal bench security
 
 help: ## list the targets
@@ -48,7 +48,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 browser-deps: $(NODE_STAMP) ## install the browser suite's npm packages (axe-core, vnu-jar)
 
-serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB
+serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB (EDGE=1: behind an emulated CloudFront)
 	$(BIN)/python -m local.server --port $(PORT)
 
 publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
@@ -70,6 +70,9 @@ browser: venv $(NODE_STAMP) ## the browser suite only (Chromium: axe, Nu checker
 
 screenshots: venv $(NODE_STAMP) ## the gallery in docs/gallery/ (every scheme, smallest and largest text) and every page in screenshots/
 	PYTHONPATH=layers/core $(BIN)/python -m tests.browser.screenshots
+
+icons: venv ## redraw the home-screen PNG from layers/core/readwell/static/icon.svg (commit both)
+	PYTHONPATH=layers/core $(BIN)/python -m tests.browser.icons
 
 security: venv ## bandit over our code; pip-audit over the pins (says so when it cannot reach its service)
 	$(BIN)/bandit -q -r layers functions local

@@ -20,9 +20,10 @@ import sys
 from pathlib import Path
 
 # Every AWS service a deployed function creates a client for. dynamodb: readwell.storage. xray: the
-# X-Ray SDK's sampling poller, which the Tracer starts on a sampled invocation. A new client for
-# another service needs its name here (tests/unit/test_botocore_data.py checks our code for that).
-SERVICES = ("dynamodb", "xray")
+# X-Ray SDK's sampling poller, which the Tracer starts on a sampled invocation. cloudfront: the publish
+# function's invalidation (readwell.storage.edge). A new client for another service needs its name here
+# (tests/unit/test_botocore_data.py checks our code for that).
+SERVICES = ("dynamodb", "xray", "cloudfront")
 
 
 def shipped(site_packages: Path) -> list[str]:

@@ -48,9 +48,12 @@ def role_of(function: dict[str, Any]) -> str:
     return names.pop()
 
 
-def statements(role: dict[str, Any]) -> list[dict[str, Any]]:
+def statements(role: dict[str, Any], parameters: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The role's statements for one set of parameters (default: a local run's)."""
+    from local import conditions
+
     found = []
-    for policy in role["Properties"].get("Policies", []):
+    for policy in conditions.choose(role["Properties"].get("Policies", []), conditions.evaluate(parameters)):
         found += _as_list(policy["PolicyDocument"]["Statement"])
     return found
 

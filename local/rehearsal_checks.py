@@ -107,11 +107,18 @@ def _secrets_resolved(template: dict[str, Any], left_out: set[str]) -> dict[str,
 def _http_api(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
     body = res["Properties"].get("Body", {})
     paths = body.get("paths", {})
+    aliases = of_type(template, "AWS::Lambda::Alias")
     for route in sam_template.routes():
         method = "x-amazon-apigateway-any-method" if route.method == "ANY" else route.method.lower()
         integration = paths.get(route.path, {}).get(method, {}).get("x-amazon-apigateway-integration", {})
+        # SnapStart: a route calls its function's alias (which a function's published version backs).
+        targets = {route.function} | {
+            name
+            for name, alias in aliases.items()
+            if references(alias["Properties"]["FunctionName"]) == {route.function}
+        }
         results.check(
-            route.function in references(integration.get("uri")) and integration.get("payloadFormatVersion") == "2.0",
+            bool(targets & references(integration.get("uri"))) and integration.get("payloadFormatVersion") == "2.0",
             f"static: {name} routes {route.method} {route.path} to {route.function} (payload 2.0)",
         )
 
@@ -132,6 +139,7 @@ def _permission(name: str, res: dict[str, Any], template: dict[str, Any], result
     props = res["Properties"]
     functions = set(of_type(template, "AWS::Lambda::Function"))
     apis = set(of_type(template, "AWS::ApiGatewayV2::Api"))
+    functions |= set(of_type(template, "AWS::Lambda::Alias"))  # SnapStart: the routes call the alias
     results.check(
         props.get("Action") == "lambda:InvokeFunction"
         and props.get("Principal") == "apigateway.amazonaws.com"

@@ -18,7 +18,7 @@ from typing import Any
 
 import boto3
 
-from local import moto_iam, sam_template
+from local import conditions, moto_iam, sam_template
 from local.least_privilege import references, role_of, statements
 
 ADMIN = "readwell-admin"
@@ -52,14 +52,18 @@ class Credentials:
         )
 
 
-def function_policies(expanded: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Each function's inline policy documents, as the SAM-expanded template writes its role."""
+def function_policies(
+    expanded: dict[str, Any], parameters: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each function's inline policy documents, as the SAM-expanded template writes its role (for the
+    given parameters; default: a local run's)."""
+    chosen = conditions.evaluate(parameters)
     resources = expanded["Resources"]
     found = {}
     for name, resource in resources.items():
         if resource["Type"] == "AWS::Lambda::Function":
-            role = resources[role_of(resource)]["Properties"]
-            found[name] = [policy["PolicyDocument"] for policy in role.get("Policies", [])]
+            policies = conditions.choose(resources[role_of(resource)]["Properties"].get("Policies", []), chosen)
+            found[name] = [policy["PolicyDocument"] for policy in policies]
     return found
 
 
@@ -132,11 +136,14 @@ def resolve(value: Any, names: dict[str, str]) -> str:
     return str(value)
 
 
-def open_account(endpoint: str | None = None, template: Path = sam_template.TEMPLATE) -> Account:
+def open_account(
+    endpoint: str | None = None, template: Path = sam_template.TEMPLATE, parameters: dict[str, str] | None = None
+) -> Account:
     """Tables, administrator and function roles on moto at `endpoint`, then IAM enforced there.
 
     Safe to run again on the same endpoint (`make publish` against the moto `make serve` started):
-    what exists is reused, policies are written afresh, credentials are new.
+    what exists is reused, policies are written afresh, credentials are new. `parameters`: the stack's
+    parameter values the roles follow (default: a local run's, local/conditions.py).
     """
     from local.tables import create_tables
 
@@ -150,7 +157,7 @@ def open_account(endpoint: str | None = None, template: Path = sam_template.TEMP
         expanded = sam_template.expanded(template)
         roles = {
             function: _role(iam, sts, expanded, function, documents)
-            for function, documents in function_policies(expanded).items()
+            for function, documents in function_policies(expanded, parameters).items()
         }
     finally:
         moto_iam.enforce(endpoint)

@@ -109,6 +109,9 @@ def functions(path: Path = TEMPLATE) -> dict[str, FunctionSpec]:
         props = function["Properties"]
         module, handler = props["Handler"].rsplit(".", 1)
         env = {**global_env, **props.get("Environment", {}).get("Variables", {})}
+        from local import conditions  # imports this module
+
+        env = conditions.local(env)
         timeout = int(props.get("Timeout", globals_.get("Timeout", 3)))
         specs[name] = FunctionSpec(name, ROOT / props["CodeUri"], module, handler, env, timeout)
     return specs

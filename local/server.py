@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 import threading
 from collections.abc import Mapping
@@ -102,6 +103,18 @@ def make_server(port: int, gateway: Gateway, host: str = "127.0.0.1") -> Threadi
     return ThreadingHTTPServer((host, port), RequestHandler)
 
 
+def _front(account: Any) -> Any:
+    """The local API, or with EDGE=1 the emulated CloudFront edge in front of it (local/edge.py), which the
+    origin then insists on, as a deployed origin does."""
+    if os.environ.get("EDGE") != "1":
+        return Gateway(account)
+    from local.edge import EdgeCache
+
+    secret = secrets.token_urlsafe(32)
+    print("Behind an emulated edge cache (X-Cache: Hit|Miss on every answer)", file=sys.stderr)
+    return EdgeCache(Gateway(account, overrides={"ORIGIN_SECRET": secret}), secret)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
@@ -117,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         print(f"content/ cannot be published:\n{error}", file=sys.stderr)
         return 1
-    server = make_server(args.port, Gateway(account), args.host)
+    server = make_server(args.port, _front(account), args.host)
     if moto_server is not None:
         endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
         republish = f"AWS_ENDPOINT_URL_DYNAMODB={endpoint} make publish"

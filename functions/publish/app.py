@@ -6,6 +6,7 @@ that `sam build` copied next to this file. Parse, call, respond.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +14,28 @@ from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomRes
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from readwell import config
-from readwell.articles import custom_resource
+from readwell.articles import custom_resource, freshness
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
 from readwell.runtime.observability import tools
+from readwell.storage import edge
 from readwell.storage.content import ContentRepository
 
 CONTENT = Path(__file__).resolve().parent / "content"
 logger, tracer, metrics = tools("publish")
 
 
-def publish_bundled_content() -> dict[str, str]:
-    report = publish(load_content(CONTENT), ContentRepository(config.content_table()))
+def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
+    """Publish; then drop from the edge what changed: everything when the site's own code did (a new layout)."""
+    content = load_content(CONTENT)
+    report = publish(content, ContentRepository(config.content_table()))
     for warning in report.warnings:
         logger.warning(str(warning))
+    paths = freshness.EVERYTHING if site_changed else freshness.changed_paths(report.written, content)
+    if config.distribution_id() and paths:
+        # A retried publish finds everything written already, so it has no paths and starts nothing.
+        invalidation = edge.invalidate(config.distribution_id(), paths, uuid.uuid4().hex)
+        logger.info("Edge cache invalidated", extra={"paths": paths, "invalidation": invalidation})
     return {"Summary": report.summary(), "Published": str(len(report.written)), "Unchanged": str(len(report.unchanged))}
 
 
@@ -34,7 +43,8 @@ def publish_bundled_content() -> dict[str, str]:
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request = CloudFormationCustomResourceEvent(event)
-    outcome = custom_resource.run(request, context.function_version, publish_bundled_content)
+    site_changed = custom_resource.property_changed(request, "SiteVersion")
+    outcome = custom_resource.run(request, context.function_version, lambda: publish_bundled_content(site_changed))
     log = logger.info if outcome.status == custom_resource.SUCCESS else logger.error
     log("%s %s: %s", request.request_type, outcome.status, outcome.reason or outcome.data)
     custom_resource.send(request, outcome)

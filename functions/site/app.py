@@ -10,11 +10,12 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell import config, preferences
-from readwell.articles import pages
+from readwell.articles import pages, priming
 from readwell.articles.page import article_context
 from readwell.pages import errors
 from readwell.pages.context import page_context
 from readwell.pages.function import PageFunction
+from readwell.pages.priming import prime
 from readwell.preferences import http as display
 from readwell.storage.content import ContentRepository
 from readwell.tracker import privacy as tracker_privacy
@@ -128,17 +129,32 @@ def preferences_address() -> Response:
 
 @app.route("/static/<name>", method=READ)
 def asset(name: str) -> Response:
-    body = static.asset(name)
-    if body is None:
+    found = static.asset(name)
+    if found is None:
         return errors.not_found()
+    content_type, body = found
     headers = with_security_headers({"Cache-Control": static.IMMUTABLE})
-    return Response(status_code=200, content_type="text/css; charset=utf-8", body=body, headers=headers)
+    return Response(status_code=200, content_type=content_type, body=body, headers=headers)
+
+
+@app.route("/favicon.ico", method=READ)
+def favicon() -> Response:
+    """Browsers and crawlers ask for /favicon.ico whatever a page links to: send them to the hashed icon."""
+    headers = with_security_headers({"Location": static.url(static.ICON), "Cache-Control": PAGE_CACHE})
+    return Response(status_code=301, headers=headers)
 
 
 function.only(READ, "/", "/communities/<slug>", "/articles/<slug>", "/search", "/sitemap.xml", "/feed.xml")
-function.only(READ, "/robots.txt", "/static/<name>", "/privacy", "/glossary")
+function.only(READ, "/robots.txt", "/static/<name>", "/privacy", "/glossary", "/favicon.ico")
 function.only(["GET", "HEAD", "POST"], "/preferences")
 lambda_handler = function.handler()
+prime(
+    app.resolve,
+    ["/", f"/articles/{priming.SLUG}", "/glossary"],
+    config.content_table(),
+    {"GetItem": priming.get_item},
+    metrics.clear_metrics,
+)
 
 
 init_phase.end()

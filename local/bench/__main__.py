@@ -17,7 +17,7 @@ from typing import Any
 from local.environment import ROOT, prepare_environment
 
 RESULTS = ROOT / "bench-results"
-SECTIONS = ("cold", "warm", "requests", "weight", "scaling")
+SECTIONS = ("cold", "warm", "snapstart", "requests", "weight", "scaling", "edge")
 
 
 def machine() -> dict[str, Any]:
@@ -66,12 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="warm processes per contender, interleaved")
     parser.add_argument("--sizes", default="10,100,1000,5000", help="article counts for the publishing scale")
     parser.add_argument("--views", type=int, default=300, help="article views timed at the smallest/largest scale")
+    parser.add_argument("--edge-views", type=int, default=1_000_000, help="article views a day in the edge simulation")
     parser.add_argument("--quick", action="store_true", help="tiny counts: checks the harness, not the code")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.invocations, args.rounds, args.sizes, args.views = 1, 5, 1, "3,6", 3
+        args.edge_views = 2_000
     prepare_environment()
 
     from local.bench import inprocess, processes, report, tracker
@@ -91,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
             if "warm" in only:
                 print(f"warm: {args.rounds} x {args.invocations} invocations per page...", file=sys.stderr)
                 results["warm"] = processes.warm(Path(workdir), args.invocations, memory, seed, account, args.rounds)
+            if "snapstart" in only:
+                from local.bench import snapstart
+
+                print(f"snapstart: {args.repeats} fresh processes, primed and not...", file=sys.stderr)
+                results["snapstart"] = snapstart.measure(account, args.repeats, min(args.invocations, 200))
     finally:
         server.stop()
         os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
@@ -104,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if "scaling" in only:
             results["scaling"] = inprocess.scaling(sizes, args.views)
             results["tracker_scaling"] = tracker.scaling(views=args.views)
+        if "edge" in only:
+            results["edge"] = inprocess.edge_at_scale(args.edge_views)
     results["seconds"] = time.monotonic() - began
     results["machine"]["load_average_after"] = os.getloadavg() if hasattr(os, "getloadavg") else None
 

@@ -35,13 +35,12 @@ def _template_renderer(memory: MemoryContent, slug: str, event: dict[str, Any]) 
     from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
     from readwell.articles.page import article_context
-    from readwell.web.rendering import environment
-    from readwell.web.static import stylesheet_url
+    from readwell.web.rendering import environment, shell_context
 
     found = memory.get_article(slug)
     assert found is not None  # dev-only bench harness  # nosec B101
     template = environment().get_template("pages/article.html")
-    context = {**article_context(found, APIGatewayProxyEventV2(event)), "stylesheet_url": stylesheet_url()}
+    context = {**article_context(found, APIGatewayProxyEventV2(event)), **shell_context()}
     return lambda _event, _context: template.render(**context)
 
 

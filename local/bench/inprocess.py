@@ -213,3 +213,19 @@ def scaling(sizes: list[int], views: int) -> dict[str, Any]:
 
 
 __all__ = ["SLUG", "page_weight", "requests_per_page", "scaling"]
+
+
+def edge_at_scale(views: int) -> dict[str, Any]:
+    """A day of views through the emulated edge, with the reference article's real answer (local/bench/edge_sim.py)."""
+    from local.bench import edge_sim
+    from local.server import Gateway
+
+    with moto_tables() as account:
+        _publish_content(account)
+        gateway = Gateway(account)
+        sizes = {}
+        for coding in edge_sim.ENCODINGS:
+            _, headers, body = _get(gateway, PAGES["article"], [("Accept-Encoding", coding)])
+            sizes[coding] = len(body)
+    kept = [(name, value) for name, value in headers.items() if name in ("content-type", "cache-control", "vary")]
+    return edge_sim.simulate({"headers": kept, "bytes": sizes}, views=views)

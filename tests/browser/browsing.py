@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
 ]
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 800}
+PHONE = {"width": 375, "height": 740}  # a common phone, in CSS px (issue 17)
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -1,7 +1,8 @@
 """`make screenshots`: pages as a person would see them, for a person to look at.
 
 - docs/gallery/ (committed; the README links it): the article and the tracker in every colour scheme at
-  the smallest and the largest text size, as the first screen of a 1280 x 900 window, with an index page.
+  the smallest and the largest text size, as the first screen of a 1280 x 900 window, and the article's
+  first screen on a 375 x 740 phone at every text size, with an index page.
 - screenshots/ (git-ignored): every page, full length, in a few variants and at 320 px.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from readwell.preferences import SCHEME, TEXT_SIZE, TEXT_SIZES, Preferences
-from tests.browser.browsing import NARROW, ROOT, WIDE, launch, new_context
+from tests.browser.browsing import NARROW, PHONE, ROOT, WIDE, launch, new_context
 from tests.browser.pages import PAGES, SitePage
 from tests.browser.site import running_site
 
@@ -69,6 +70,18 @@ def gallery(browser: Browser, base_url: str) -> list[Path]:
                 written.append(file)
                 cells.append(f"![{title}, {label}, text {TEXT_SIZE.options[size]}]({file.name})")
             rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    rows += [
+        f"\n## The article on a phone ({PHONE['width']} x {PHONE['height']}), first screen\n",
+        "| " + " | ".join(f"Text {TEXT_SIZE.options[s]}" for s in TEXT_SIZES) + " |",
+        "|" + "---|" * len(TEXT_SIZES),
+    ]
+    cells = []
+    for size in TEXT_SIZES:
+        file = GALLERY / f"article-phone-{size}.jpg"
+        shoot(browser, base_url, pages["article"], Preferences(text_size=size, scheme="standard"), file, viewport=PHONE)
+        written.append(file)
+        cells.append(f"![The article on a phone, text {TEXT_SIZE.options[size]}]({file.name})")
+    rows.append("| " + " | ".join(cells) + " |")
     index = [
         "# Readwell in every colour scheme",
         "",

@@ -172,7 +172,7 @@ def test_content_change_alone_republishes(built_template: dict[str, Any]) -> Non
     after = expand(built_template, {"PublishFunction": "9b7c-content-after"})
 
     def version_and_property(template: dict[str, Any]) -> tuple[str, Any]:
-        [version] = of_type(template, "AWS::Lambda::Version")
+        [version] = [name for name in of_type(template, "AWS::Lambda::Version") if name.startswith("PublishFunction")]
         [custom] = [res for res in template["Resources"].values() if res["Type"] == "Custom::PublishContent"]
         return version, custom["Properties"]["ContentVersion"]
 

@@ -105,7 +105,7 @@ def without(function: str, action: str, folder: Path) -> Path:
     """A copy of template.yaml whose function no longer has `action` (JSON is YAML; intrinsics stay long-form)."""
     template = copy.deepcopy(sam_template.load())
     for policy in template["Resources"][function]["Properties"]["Policies"]:
-        for statement in policy["Statement"]:
+        for statement in policy.get("Statement", []):  # (a conditional policy grants no DynamoDB action)
             statement["Action"] = [a for a in statement["Action"] if a != action]
     path = folder / "template.yaml"
     path.write_text(json.dumps(template), encoding="utf-8")

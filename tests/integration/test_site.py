@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
+import struct
 from typing import Any
 
 import pytest
@@ -133,6 +135,31 @@ def test_stylesheet_is_served_under_its_hash_and_cached_forever(gateway: Gateway
     assert reply.header("Content-Type") == "text/css; charset=utf-8"
     assert reply.header("Cache-Control") == "public, max-age=31536000, immutable"
     assert b"--colour-text" in reply.body
+
+
+def _icon_links(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="(icon|apple-touch-icon)" href="([^"]+)"', page))
+
+
+def test_the_favicon_and_home_screen_icon_are_served_under_their_hash_and_cached_forever(gateway: Gateway) -> None:
+    icons = _icon_links(call(gateway, "GET", "/").text)
+    svg, png = call(gateway, "GET", icons["icon"]), call(gateway, "GET", icons["apple-touch-icon"])
+    assert (svg.status, svg.header("Content-Type")) == (200, "image/svg+xml") and svg.body.startswith(b"<svg ")
+    assert (png.status, png.header("Content-Type")) == (200, "image/png") and png.body[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png.body[16:24])  # the IHDR chunk: phones want 180 x 180
+    assert (width, height) == (180, 180)
+    for reply in (svg, png):
+        assert reply.header("Cache-Control") == "public, max-age=31536000, immutable"
+
+
+def test_favicon_ico_is_no_longer_a_404_but_the_icon(gateway: Gateway) -> None:
+    reply = call(gateway, "GET", "/favicon.ico")
+    assert reply.status == 301
+    assert reply.header("Location") == _icon_links(call(gateway, "GET", "/").text)["icon"]
+
+
+def test_an_old_or_unknown_static_name_is_a_404(gateway: Gateway) -> None:
+    assert call(gateway, "GET", "/static/icon.000000000000.svg").status == 404
 
 
 def test_an_unexpected_error_is_a_plain_500_page_logged_with_the_correlation_id(

@@ -36,8 +36,9 @@ def test_every_combination_round_trips_through_the_cookie(chosen: Preferences) -
 
 
 def test_text_sizes_are_the_stylesheets_four_or_more_steps_with_their_percentages() -> None:
-    tokens = dict(re.findall(r"--text-scale-([a-z]+):\s*(\d+)%;", stylesheet()[1].decode()))
-    assert len(TEXT_SIZES) >= 4 and TEXT_SIZE.options == {size: f"{tokens[size]}%" for size in TEXT_SIZES}
+    tokens = dict(re.findall(r"--text-step-([a-z]+):\s*([\d.]+);", stylesheet()[1].decode()))
+    assert len(TEXT_SIZES) >= 4
+    assert TEXT_SIZE.options == {size: f"{float(tokens[size]) * 100:g}%" for size in TEXT_SIZES}
     assert TEXT_SIZES[0] == "standard" and TEXT_SIZE.options["largest"] == "200%"
 
 

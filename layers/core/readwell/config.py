@@ -26,6 +26,11 @@ def secret_key(purpose: str) -> bytes:
     return hmac.new(secret.encode("utf-8"), purpose.encode("utf-8"), hashlib.sha256).digest()
 
 
+def distribution_id() -> str:
+    """The CloudFront distribution in front of the site, or "" when the stack has none."""
+    return os.environ.get("DISTRIBUTION_ID", "")
+
+
 def region() -> str:
     """The AWS region this function runs in (where its data is kept)."""
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "unknown"

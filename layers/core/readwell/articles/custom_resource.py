@@ -61,6 +61,14 @@ def reason_for(error: BaseException) -> str:
     return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 15] + " ... (see logs)"
 
 
+def property_changed(request: CloudFormationCustomResourceEvent, name: str) -> bool:
+    """True on an Update whose resource property `name` differs from before (a Create has no before)."""
+    if request.request_type != "Update":
+        return False
+    old = (request.old_resource_properties or {}).get(name)
+    return old != (request.resource_properties or {}).get(name)
+
+
 def run(
     request: CloudFormationCustomResourceEvent,
     running_version: str,

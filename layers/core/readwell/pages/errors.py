@@ -62,6 +62,10 @@ def server_error(reference: str | None = None, context: dict[str, Any] | None = 
 # What each refusal tells the reader: what happened and what to do.
 _REFUSALS = {
     400: ("This request could not be read", "The web address or form contained something we cannot read."),
+    403: (
+        "Please use the site's own address",
+        "This address only answers through the site's web address. Go to the home page and find the page from there.",
+    ),
     409: (
         "This changed while you were working",
         "Something else changed it at the same moment. Go back, reload the page and try again.",

@@ -1,5 +1,5 @@
 """The text-size steps as the stylesheet sets them, so the buttons' labels come from the one place the
-sizes are written (`--text-scale-<size>: <percent>%` tokens in readwell.css)."""
+sizes are written (`--text-step-<size>: <multiple>;` tokens in readwell.css)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from functools import lru_cache
 
 from readwell.web.static import stylesheet
 
-_TOKEN = re.compile(rb"--text-scale-([a-z]+):\s*(\d+)%;")
+_TOKEN = re.compile(rb"--text-step-([a-z]+):\s*(\d+(?:\.\d+)?);")
 
 
 @lru_cache(maxsize=1)
 def text_scales() -> dict[str, int]:
     """Each text size and its percentage of the browser's base size, smallest first."""
-    found = {name.decode(): int(percent) for name, percent in _TOKEN.findall(stylesheet()[1])}
+    found = {name.decode(): round(float(step) * 100) for name, step in _TOKEN.findall(stylesheet()[1])}
     if len(found) < 4:  # the issue's floor: at least four steps
         raise RuntimeError(f"readwell.css defines too few text sizes: {found}")
     return dict(sorted(found.items(), key=lambda item: item[1]))

@@ -10,6 +10,8 @@ import re
 
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
+from readwell.web import edge
+
 _HOST = re.compile(
     r"^(?=.{1,253}(?::\d{1,5})?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$"
 )
@@ -24,7 +26,12 @@ def valid_host(value: str | None) -> str | None:
 
 def site_origin(event: BaseProxyEvent) -> str:
     context = event.get("requestContext") or {}
-    host = valid_host(context.get("domainName")) or valid_host(event.headers.get("host")) or FALLBACK_HOST
+    host = (
+        valid_host(edge.viewer_host(event.headers))
+        or valid_host(context.get("domainName"))
+        or valid_host(event.headers.get("host"))
+        or FALLBACK_HOST
+    )
     proto = (event.headers.get("x-forwarded-proto") or "").strip().lower()
     if proto not in ("http", "https"):
         # Behind API Gateway the header is always set; without it only a local server is plain HTTP.

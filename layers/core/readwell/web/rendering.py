@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.bccache import Bucket
 
 from readwell.dates import human_date, is_iso_date
-from readwell.web.static import stylesheet_url
+from readwell.web import static
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 # Filled at build time (python -m local.bytecode): the first render of each page then loads
@@ -53,9 +53,17 @@ def environment() -> Environment:
     return env
 
 
+def shell_context() -> dict[str, str]:
+    """What the layout itself needs on every page: the hashed addresses of the stylesheet and icons."""
+    return {
+        "stylesheet_url": static.stylesheet_url(),
+        "icon_url": static.url(static.ICON),
+        "touch_icon_url": static.url(static.TOUCH_ICON),
+    }
+
+
 def render(template: str, **context: Any) -> str:
-    context.setdefault("stylesheet_url", stylesheet_url())
-    return environment().get_template(template).render(**context)
+    return environment().get_template(template).render(**{**shell_context(), **context})
 
 
 def precompile() -> int:

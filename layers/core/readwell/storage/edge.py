@@ -1,0 +1,23 @@
+"""The CloudFront distribution in front of the site: publishing asks it to forget changed pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+
+from readwell.storage.dynamodb import CLIENT_CONFIG
+
+
+def cloudfront() -> Any:
+    # CloudFront is a global service; its API lives in us-east-1 whatever region the stack is in.
+    return boto3.client("cloudfront", region_name="us-east-1", config=CLIENT_CONFIG)
+
+
+def invalidate(distribution_id: str, paths: list[str], reference: str, client: Any = None) -> str:
+    """Start an invalidation of `paths`; returns its id. `reference` makes a retried request a no-op."""
+    response = (client or cloudfront()).create_invalidation(
+        DistributionId=distribution_id,
+        InvalidationBatch={"Paths": {"Quantity": len(paths), "Items": paths}, "CallerReference": reference},
+    )
+    return str(response["Invalidation"]["Id"])

@@ -1,0 +1,67 @@
+"""DynamoDB answered in process, for priming before a SnapStart snapshot (pages/priming.py).
+
+The answer is made at botocore's `before-send` step: endpoint resolution, serialisation, signing and
+parsing all run, so they are in the snapshot, and nothing is sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from botocore.awsrequest import AWSResponse
+from botocore.exceptions import BotoCoreError, ClientError
+
+from readwell.storage import dynamodb
+
+Answer = Callable[[dict[str, Any]], dict[str, Any]]  # DynamoDB request body -> response body
+# The shape of an empty answer for each read the pages make.
+EMPTY_ANSWERS: dict[str, dict[str, Any]] = {
+    "GetItem": {},
+    "Query": {"Items": [], "Count": 0, "ScannedCount": 0},
+    "BatchGetItem": {"Responses": {}, "UnprocessedKeys": {}},
+}
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.data
+
+
+@contextmanager
+def answered_in_process(answers: Mapping[str, Answer]) -> Iterator[list[str]]:
+    """DynamoDB calls answered here, before anything is sent; yields the operations that were called."""
+    client = dynamodb.client()
+    called: list[str] = []
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        target = request.headers.get("X-Amz-Target", "")
+        operation = (target.decode() if isinstance(target, bytes) else str(target)).rpartition(".")[2]
+        called.append(operation)
+        body = json.loads(request.body or b"{}")
+        made_up = answers[operation](body) if operation in answers else EMPTY_ANSWERS.get(operation, {})
+        payload = json.dumps(made_up).encode("utf-8")
+        headers = {"Content-Type": "application/x-amz-json-1.0", "Content-Length": str(len(payload))}
+        return AWSResponse(request.url, 200, headers, _Body(payload))
+
+    client.meta.events.register_first("before-send.dynamodb", answer, unique_id="readwell-priming")
+    try:
+        yield called
+    finally:
+        client.meta.events.unregister("before-send.dynamodb", unique_id="readwell-priming")
+
+
+def refresh(table: str) -> None:
+    """After a restore: a new client (this environment's own credentials), and its connection opened with a
+    read of a key that never exists, at restore time rather than in the reader's first request. A failure
+    here is left for that request to meet and report: a restore hook must not fail the restore."""
+    dynamodb.forget_clients()
+    client = dynamodb.client()
+    with contextlib.suppress(BotoCoreError, ClientError):  # the first real request will meet it and report it
+        client.get_item(TableName=table, Key={"PK": {"S": "PRIMING#CONNECTION"}, "SK": {"S": "NONE"}})

@@ -1,0 +1,74 @@
+"""No way around the edge (issue 16): with the edge on, the origin answers only requests carrying the
+stack's secret header, and believes the viewer's host and address only on those."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
+
+from local.roles import Account
+from local.server import Gateway
+from readwell.tracker import http
+from readwell.web import edge
+from tests.helpers import call
+
+SECRET = "a-secret-the-stack-generated"
+THROUGH_EDGE = [(edge.ORIGIN_HEADER, SECRET)]
+
+
+@pytest.fixture
+def behind_edge(published: Any, aws: Account) -> Gateway:
+    return Gateway(aws, overrides={"ORIGIN_SECRET": SECRET})
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer", "/tracker"])
+def test_a_request_around_the_edge_is_refused_with_a_page(behind_edge: Gateway, path: str) -> None:
+    reply = call(behind_edge, "GET", path)
+    assert reply.status == 403 and "Please use the site&#39;s own address" in reply.text
+    assert reply.header("Cache-Control") == "no-store"
+    wrong = call(behind_edge, "GET", path, headers=[(edge.ORIGIN_HEADER, SECRET + "x")])
+    assert wrong.status == 403
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer", "/tracker"])
+def test_a_request_through_the_edge_is_served(behind_edge: Gateway, path: str) -> None:
+    assert call(behind_edge, "GET", path, headers=THROUGH_EDGE).status == 200
+
+
+def test_absolute_links_use_the_viewers_host_only_when_it_came_through_the_edge(behind_edge: Gateway) -> None:
+    forged = [("x-forwarded-host", "evil.example")]
+    viewer = call(behind_edge, "GET", "/sitemap.xml", headers=[*THROUGH_EDGE, ("x-forwarded-host", "read.example.org")])
+    assert "https://read.example.org/articles/" in viewer.text
+    assert call(behind_edge, "GET", "/sitemap.xml", headers=forged).status == 403
+
+
+def _event(headers: dict[str, str]) -> APIGatewayProxyEventV2:
+    return APIGatewayProxyEventV2({"headers": headers, "requestContext": {"http": {"sourceIp": "203.0.113.9"}}})
+
+
+def test_the_recovery_limiter_counts_the_viewers_address_only_from_the_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ORIGIN_SECRET", SECRET)
+    viewer = {edge.VIEWER_ADDRESS_HEADER: "198.51.100.7:46532"}
+    assert http.client_address(_event({**viewer, edge.ORIGIN_HEADER: SECRET})) == "198.51.100.7"
+    ipv6 = {edge.VIEWER_ADDRESS_HEADER: "2001:db8::1:443", edge.ORIGIN_HEADER: SECRET}
+    assert http.client_address(_event(ipv6)) == "2001:db8::1"
+    assert http.client_address(_event(viewer)) == "203.0.113.9"  # not verified: API Gateway's address
+    monkeypatch.delenv("ORIGIN_SECRET")
+    assert http.client_address(_event({**viewer, edge.ORIGIN_HEADER: SECRET})) == "203.0.113.9"  # no edge
+
+
+def test_without_an_edge_nothing_is_refused_and_no_viewer_header_is_believed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ORIGIN_SECRET", raising=False)
+    headers = {edge.ORIGIN_HEADER: "", edge.VIEWER_HOST_HEADER: "evil.example"}
+    assert not edge.refused_around_edge(headers) and edge.viewer_host(headers) is None
+
+
+def test_a_form_from_the_viewers_own_site_is_same_site_behind_the_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """API Gateway gets its own Host; the reader's browser sends the edge's name as Origin."""
+    monkeypatch.setenv("ORIGIN_SECRET", SECRET)
+    headers = {"host": "abc123.execute-api.eu-west-2.amazonaws.com", "origin": "https://read.example.org"}
+    viewer = {**headers, edge.VIEWER_HOST_HEADER: "read.example.org"}
+    assert not http.is_cross_site(_event({**viewer, edge.ORIGIN_HEADER: SECRET}))
+    assert http.is_cross_site(_event(viewer))  # the viewer host is believed only from the edge

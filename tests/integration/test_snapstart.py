@@ -1,0 +1,74 @@
+"""SnapStart's hooks (issue 16): priming runs each function's pages with no network, and a restored
+function serves readers from a fresh client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import snapshot_restore_py
+
+from local.roles import Account
+from local.server import Gateway
+from readwell.storage import dynamodb
+from readwell.web import rendering
+from tests.helpers import call
+
+SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, so any request sent would fail
+
+
+@pytest.fixture
+def hooks_of_a_fresh_start(published: Any, aws: Account) -> tuple[Gateway, list[Any], list[Any]]:
+    """A gateway whose functions were just loaded, and the hooks that loading registered."""
+    before, after = len(snapshot_restore_py.get_before_snapshot()), len(snapshot_restore_py.get_after_restore())
+    gateway = Gateway(aws)
+    return (
+        gateway,
+        snapshot_restore_py.get_before_snapshot()[before:],
+        snapshot_restore_py.get_after_restore()[after:],
+    )
+
+
+def test_the_site_and_the_tracker_register_priming_and_restore_hooks(
+    hooks_of_a_fresh_start: tuple[Gateway, list[Any], list[Any]],
+) -> None:
+    _, before_snapshot, after_restore = hooks_of_a_fresh_start
+    assert len(before_snapshot) == 2  # the site and the tracker warm themselves; publish is not SnapStarted
+    assert len(after_restore) == 4  # each reseeds and refreshes its clients
+
+
+def test_priming_renders_pages_without_the_network_and_a_restored_function_serves(
+    hooks_of_a_fresh_start: tuple[Gateway, list[Any], list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gateway, before_snapshot, after_restore = hooks_of_a_fresh_start
+    rendering.environment.cache_clear()
+    site = gateway.functions["SiteFunction"]
+    with site.running():
+        monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", NOWHERE)
+        dynamodb.forget_clients()
+        for hook, args, kwargs in before_snapshot:
+            hook(*args, **kwargs)  # raises if a priming request failed; a request sent to NOWHERE would fail it
+        compiled = set(rendering.environment().cache or {})
+        monkeypatch.undo()
+    assert any("pages/article.html" in str(key) for key in compiled), compiled
+    assert any("pages/home.html" in str(key) for key in compiled), compiled
+    with site.running():
+        snapshot_client = dynamodb.client()
+        for hook, args, kwargs in after_restore:
+            hook(*args, **kwargs)
+        restored_client = dynamodb.client()
+    assert restored_client is not snapshot_client  # a restored environment makes its own client and connections
+    reply = call(gateway, "GET", f"/articles/{SLUG}")
+    assert reply.status == 200 and "Metastatic Breast Cancer" in reply.text
+
+
+def test_priming_adds_no_metrics_to_the_first_real_invocation(
+    hooks_of_a_fresh_start: tuple[Gateway, list[Any], list[Any]],
+) -> None:
+    gateway, before_snapshot, _ = hooks_of_a_fresh_start
+    site = gateway.functions["SiteFunction"]
+    with site.running():
+        for hook, args, kwargs in before_snapshot:
+            hook(*args, **kwargs)
+    assert site.module.metrics.metric_set == {}
