@@ -130,7 +130,10 @@ def canned_dynamodb() -> Any:
     import boto3
     from botocore.awsrequest import AWSResponse
 
-    client = boto3.client("dynamodb", endpoint_url="http://dynamodb.invalid")
+    # Answered in process, so any credentials sign it: the bench must not depend on the caller's own.
+    client = boto3.client(
+        "dynamodb", endpoint_url="http://dynamodb.invalid", aws_access_key_id="bench", aws_secret_access_key="bench"
+    )
 
     class _Raw:
         def stream(self, **_: Any) -> Iterator[bytes]:

@@ -108,14 +108,22 @@ def test_many_changes_become_one_wildcard(tmp_path: Path) -> None:
     assert freshness.changed_paths(written, content) == ["/*"]
 
 
-def test_the_publish_function_invalidates_what_it_published(
-    edge_account: tuple[Account, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    account, distribution = edge_account
+@pytest.fixture
+def publish_function(edge_account: tuple[Account, str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The publish function as deployed behind the edge (its role, the distribution), publishing content/."""
     from local.functions import load_functions
 
+    account, distribution = edge_account
     publish = load_functions(account, ["PublishFunction"], {"DISTRIBUTION_ID": distribution})["PublishFunction"]
     monkeypatch.setattr(publish.module, "CONTENT", CONTENT)
+    return publish
+
+
+def test_the_publish_function_invalidates_what_it_published(
+    edge_account: tuple[Account, str], publish_function: Any
+) -> None:
+    account, distribution = edge_account
+    publish = publish_function
     with publish.running():
         first: Any = publish.module.publish_bundled_content()
         again: Any = publish.module.publish_bundled_content()
@@ -126,13 +134,9 @@ def test_the_publish_function_invalidates_what_it_published(
 
 
 def test_a_new_site_version_invalidates_everything_and_new_content_only_its_paths(
-    edge_account: tuple[Account, str], monkeypatch: pytest.MonkeyPatch
+    publish_function: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    account, distribution = edge_account
-    from local.functions import load_functions
-
-    publish = load_functions(account, ["PublishFunction"], {"DISTRIBUTION_ID": distribution})["PublishFunction"]
-    monkeypatch.setattr(publish.module, "CONTENT", CONTENT)
+    publish = publish_function
     sent: list[list[str]] = []
     real = edge.invalidate
     monkeypatch.setattr(
