@@ -12,7 +12,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell import config
 from readwell.pages.function import PageFunction
-from readwell.pages.priming import prime
+from readwell.runtime import snapstart
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import http, identity, views
 from readwell.tracker.pages import cursor
@@ -163,7 +163,10 @@ function.only(READ, "/tracker", "/tracker/entries/<day>/edit", "/tracker/export.
 function.only(["GET", "HEAD", "POST"], "/tracker/delete", "/tracker/open")
 function.only(["POST"], "/tracker/start", "/tracker/entries", "/tracker/entries/<day>", "/tracker/entries/<day>/delete")
 lambda_handler = function.handler()
-prime(app.resolve, ["/tracker", "/tracker/open"], config.tracker_table(), forget=metrics.clear_metrics)
+if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
+    from readwell.pages.priming import prime
+
+    prime(app.resolve, ["/tracker", "/tracker/open"], config.tracker_table(), forget=metrics.clear_metrics)
 
 
 init_phase.end()

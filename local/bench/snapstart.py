@@ -28,6 +28,8 @@ def child(primed: bool, invocations: int) -> dict[str, float]:
     from local.lambda_http import to_event
 
     env = json.loads(os.environ["READWELL_BENCH_ENV"])
+    # Primed: initialised as Lambda initialises a version it will snapshot. Unprimed: a plain init.
+    env["AWS_LAMBDA_INITIALIZATION_TYPE"] = "snap-start" if primed else "on-demand"
     function = LocalFunction("SiteFunction", env)  # the init: imports, clients, routes; hooks registered
     import snapshot_restore_py
 

@@ -3,26 +3,28 @@
 Before the snapshot a function warms itself (see pages/priming.py: its own pages, with no network); after
 each restore whatever must be unique per execution environment is made again: the random state here,
 and whatever the function names (its DynamoDB clients, with their connections and credentials).
+Only an init that Lambda is snapshotting pays for any of it: an on-demand cold start imports nothing more.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable
 
-try:  # The Lambda Python runtime ships snapshot_restore_py; the tests install it.
-    from snapshot_restore_py import register_after_restore, register_before_snapshot
-except ImportError:  # pragma: no cover - without the package nothing is registered
+# Lambda's own setting: "snap-start" while it initialises a version it will snapshot.
+INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE"
 
-    def register_before_snapshot(func: Callable[..., object], *args: object, **kwargs: object) -> None:
-        return None
 
-    def register_after_restore(func: Callable[..., object], *args: object, **kwargs: object) -> None:
-        return None
+def snapshotting() -> bool:
+    return os.environ.get(INITIALIZATION_TYPE) == "snap-start"
 
 
 def hooks(warm: Callable[[], None], refresh: Callable[[], None]) -> None:
     """Warm before the snapshot; after each restore, reseed and `refresh`."""
+    # The Lambda Python runtime ships snapshot_restore_py (the tests install it from PyPI).
+    from snapshot_restore_py import register_after_restore, register_before_snapshot
+
     register_before_snapshot(warm)
     register_after_restore(_reseed)
     register_after_restore(refresh)
