@@ -131,7 +131,7 @@ def canned_dynamodb() -> Any:
     from botocore.awsrequest import AWSResponse
 
     # Answered in process, so any credentials sign it: the bench must not depend on the caller's own.
-    made_up = {"aws_access_key_id": "bench", "aws_secret_access_key": "bench"}  # nosec B106 - signs nothing real
+    made_up = {"aws_access_key_id": "bench", "aws_secret_access_key": "bench"}  # nosec B105 - signs nothing real
     client = boto3.client("dynamodb", endpoint_url="http://dynamodb.invalid", **made_up)
 
     class _Raw:
