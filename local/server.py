@@ -10,8 +10,10 @@ gets the same tables and roles; AWS or DynamoDB Local are used with your own cre
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import secrets
+import signal
 import sys
 import threading
 from collections.abc import Mapping
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
+    # `kill -USR1 <pid>` prints every thread's stack: how to see what a server that will not stop waits on.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     prepare_environment()
     moto_server = None
     if not os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"):

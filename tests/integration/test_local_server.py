@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -59,11 +61,22 @@ def site() -> Iterator[str]:
         pytest.fail("server did not start:\n" + "".join(output))
     assert f"http://127.0.0.1:{port}/" in line
     SERVED["output"] = "".join(output)
+    # Keep reading what the server prints (a line per request): a pipe nobody reads fills at 64 KB, and
+    # the server's next write, its "Stopping." included, then blocks for ever.
+    stream = process.stdout
+    drain = threading.Thread(target=lambda: output.extend(stream), daemon=True)
+    drain.start()
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.send_signal(2)  # Ctrl-C: the server must stop cleanly
-        assert process.wait(timeout=20) == 0
+        process.send_signal(signal.SIGINT)  # Ctrl-C: the server must stop cleanly
+        try:
+            assert process.wait(timeout=20) == 0
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGUSR1)  # the server prints every thread's stack (faulthandler)
+            time.sleep(2)
+            process.kill()
+            pytest.fail("the server did not stop on Ctrl-C; its threads:\n" + "".join(output)[-6000:])
 
 
 def fetch(url: str) -> tuple[int, str]:
