@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # `kill -USR1 <pid>` prints every thread's stack: how to see what a server that will not stop waits on.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
+    # Ctrl-C (and a plain kill) stop the server even when started from a shell that ignores SIGINT for
+    # background jobs (nohup, CI): Python keeps an inherited "ignore" and would never raise KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     prepare_environment()
     moto_server = None
     if not os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"):
