@@ -128,26 +128,13 @@ def canned_dynamodb() -> Any:
     only. Requests are still built and serialised by botocore, and counted by the same hooks.
     """
     import boto3
-    from botocore.awsrequest import AWSResponse
+
+    from readwell.storage.priming import answer_in_process
 
     # Answered in process, so any credentials sign it: the bench must not depend on the caller's own.
     made_up = {"aws_access_key_id": "bench", "aws_secret_access_key": "bench"}  # nosec B105 - signs nothing real
     client = boto3.client("dynamodb", endpoint_url="http://dynamodb.invalid", **made_up)
-
-    class _Raw:
-        def stream(self, **_: Any) -> Iterator[bytes]:
-            yield b""
-
-    def answer(request: Any, **_: Any) -> AWSResponse:
-        target = request.headers.get("X-Amz-Target", b"")
-        target = target.decode() if isinstance(target, bytes) else target
-        body = b'{"Responses": {}, "UnprocessedKeys": {}}' if target.endswith("BatchGetItem") else b"{}"
-        headers: Any = {"Content-Type": "application/x-amz-json-1.0"}
-        response = AWSResponse(request.url, 200, headers, _Raw())
-        response._content = body  # botocore reads its private body cache
-        return response
-
-    client.meta.events.register("before-send.dynamodb", answer)
+    answer_in_process(client, {})  # every call gets DynamoDB's empty answer
     return client
 
 

@@ -64,16 +64,18 @@ class Glossary:
         for entry in self.entries:
             for form in entry.forms:
                 self._by_form[form if entry.is_abbreviation else form.lower()] = entry
+        self._by_slug = {entry.slug: entry for entry in self.entries}
+        self._expansions = {form: entry for entry in self.entries if entry.is_abbreviation for form in entry.forms}
         forms = sorted(self._by_form, key=len, reverse=True)
         alternatives = "|".join(re.escape(form) for form in forms)
         self._pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if forms else None
 
     def by_slug(self) -> dict[str, GlossaryEntry]:
-        return {entry.slug: entry for entry in self.entries}
+        return self._by_slug  # built once: the lint asks for every link and every run of text
 
     def expansions(self) -> dict[str, GlossaryEntry]:
         """Each abbreviation (as written) and its entry."""
-        return {form: entry for entry in self.entries if entry.is_abbreviation for form in entry.forms}
+        return self._expansions
 
     def find(self, text: str) -> Iterator[tuple[int, int, GlossaryEntry]]:
         """(start, end, entry) of each glossary form in `text`, left to right, never overlapping."""

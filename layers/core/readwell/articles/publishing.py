@@ -169,8 +169,9 @@ def publish(
     stored = target.glossary_hash()
     # A site with no glossary yet writes none (the page then says it is empty).
     glossary_changed = stored != glossary["content_hash"] and bool(stored or content.glossary)
-    if glossary_changed and target.glossary_size(glossary) > limits.MAX_ITEM_BYTES:
-        raise ContentError([_too_large("content/glossary", target.glossary_size(glossary))])
+    glossary_bytes = target.glossary_size(glossary) if glossary_changed else 0
+    if glossary_bytes > limits.MAX_ITEM_BYTES:
+        raise ContentError([_too_large("content/glossary", glossary_bytes)])
 
     report.writes += target.put_communities(changed_communities)
     report.written += [f"community {c['slug']}" for c in changed_communities]

@@ -34,16 +34,14 @@ class _Body:
         yield self.data
 
 
-@contextmanager
-def answered_in_process(answers: Mapping[str, Answer]) -> Iterator[list[str]]:
-    """DynamoDB calls answered here, before anything is sent; yields the operations that were called."""
-    client = dynamodb.client()
-    called: list[str] = []
+def answer_in_process(client: Any, answers: Mapping[str, Answer], called: list[str] | None = None) -> None:
+    """From now on `client`'s calls are answered here, before anything is sent (`called` records them)."""
 
     def answer(request: Any, **_: Any) -> AWSResponse:
         target = request.headers.get("X-Amz-Target", "")
         operation = (target.decode() if isinstance(target, bytes) else str(target)).rpartition(".")[2]
-        called.append(operation)
+        if called is not None:
+            called.append(operation)
         body = json.loads(request.body or b"{}")
         made_up = answers[operation](body) if operation in answers else EMPTY_ANSWERS.get(operation, {})
         payload = json.dumps(made_up).encode("utf-8")
@@ -51,6 +49,14 @@ def answered_in_process(answers: Mapping[str, Answer]) -> Iterator[list[str]]:
         return AWSResponse(request.url, 200, headers, _Body(payload))
 
     client.meta.events.register_first("before-send.dynamodb", answer, unique_id="readwell-priming")
+
+
+@contextmanager
+def answered_in_process(answers: Mapping[str, Answer]) -> Iterator[list[str]]:
+    """This environment's client answered here while inside; yields the operations that were called."""
+    client = dynamodb.client()
+    called: list[str] = []
+    answer_in_process(client, answers, called)
     try:
         yield called
     finally:

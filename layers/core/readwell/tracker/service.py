@@ -204,15 +204,19 @@ class TrackerService:
             return Outcome(problems=checked.problems)
         return self._write(tracker, entry.day, checked.values["grams"], may_replace=True, must_exist=True)
 
+    def _fresh_states(self, tracker: Open, day: str) -> Iterator[tuple[Stored, dict[str, int]]]:
+        """The profile and the day's month, read afresh for each attempt (with a pause before each retry)."""
+        for attempt in range(_ATTEMPTS):
+            if attempt:
+                _pause_before_retry(attempt)
+            found = self.store.state(tracker.hash, day)
+            if found is None:
+                raise NoTracker
+            yield found
+
     def _write(self, tracker: Open, day: str, grams: int, may_replace: bool, must_exist: bool) -> Outcome:
         try:
-            for attempt in range(_ATTEMPTS):
-                if attempt:
-                    _pause_before_retry(attempt)
-                found = self.store.state(tracker.hash, day)
-                if found is None:
-                    raise NoTracker
-                stored, month = found
+            for stored, month in self._fresh_states(tracker, day):
                 before = month.get(day)
                 if before is None and must_exist:
                     raise NoEntry
@@ -228,13 +232,7 @@ class TrackerService:
         raise Conflict(f"the tracker kept changing during {_ATTEMPTS} attempts to save an entry")
 
     def delete_entry(self, tracker: Open, day: str) -> None:
-        for attempt in range(_ATTEMPTS):
-            if attempt:
-                _pause_before_retry(attempt)
-            found = self.store.state(tracker.hash, day)
-            if found is None:
-                raise NoTracker
-            stored, month = found
+        for stored, month in self._fresh_states(tracker, day):
             if day not in month:
                 raise NoEntry
             entry, summary = Entry(day, month[day]), stored.summary
