@@ -79,7 +79,7 @@ class Copy:
 
 def behaviours(expanded: dict[str, Any] | None = None) -> list[Behaviour]:
     """The distribution's behaviours in CloudFront's order (the default last), from template.yaml."""
-    stack = conditions.for_stack(expanded or sam_template.expanded(), EDGE_ON, {"UseEdge", "HasDomain"})
+    stack = conditions.for_stack(expanded or sam_template.expanded(), EDGE_ON, conditions.EDGE)
     resources = stack["Resources"]
     [distribution] = [r for r in resources.values() if r["Type"] == "AWS::CloudFront::Distribution"]
     config = distribution["Properties"]["DistributionConfig"]

@@ -46,7 +46,7 @@ def _policy(expanded: dict[str, Any], behaviour: dict[str, Any], key: str) -> st
 
 def check_edge(expanded: dict[str, Any], results: Results) -> None:
     """What the edge must do, in the stack as deployed by default (EdgeCache=on)."""
-    stack = conditions.for_stack(expanded, EDGE_ON, {"UseEdge", "HasDomain"})
+    stack = conditions.for_stack(expanded, EDGE_ON, conditions.EDGE)
     [(name, distribution)] = of_type(stack, "AWS::CloudFront::Distribution").items()
     config = distribution["Properties"]["DistributionConfig"]
     policies = {
@@ -109,6 +109,11 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
         not read.unresolved and query_names(key["QueryStringsConfig"]) == frozenset(read.names),
         f"edge: pages are keyed on exactly the query parameters the site reads {sorted(read.names)}, no other"
         + "".join(f"\n    cannot tell which parameter: {where}" for where in read.unresolved),
+    )
+
+    results.check(
+        not of_type(stack, "AWS::WAFv2::WebACL") and "WebACLId" not in config,
+        "edge: no web ACL unless asked for (Firewall=off by default: AWS WAF is paid by the month)",
     )
 
     [origin] = config["Origins"]

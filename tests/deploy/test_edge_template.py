@@ -49,7 +49,7 @@ def test_the_tracker_behind_the_pages_policy_fails_the_check() -> None:
 
 
 def test_a_bare_api_deploy_has_no_edge_and_no_origin_secret() -> None:
-    bare = conditions.for_stack(sam_template.expanded(), {"EdgeCache": "off"}, {"UseEdge", "HasDomain"})
+    bare = conditions.for_stack(sam_template.expanded(), {"EdgeCache": "off"}, conditions.EDGE)
     kinds = {resource["Type"] for resource in bare["Resources"].values()}
     assert not {kind for kind in kinds if kind.startswith("AWS::CloudFront::")}
     assert "OriginSecret" not in bare["Resources"]
