@@ -125,7 +125,7 @@ def _front(account: Any) -> Any:
     from local.edge import EdgeCache
 
     secret = secrets.token_urlsafe(32)
-    print("Behind an emulated edge cache (X-Cache: Hit|Miss on every answer)", file=sys.stderr)
+    print("Behind an emulated edge cache (X-Cache: Hit|Miss|RefreshHit|Error on every answer)", file=sys.stderr)
     return EdgeCache(Gateway(account, overrides={"ORIGIN_SECRET": secret}), secret)
 
 
