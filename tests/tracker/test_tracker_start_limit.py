@@ -14,7 +14,8 @@ from typing import Any
 from local.edge import EdgeCache
 from local.roles import Account
 from local.server import Gateway
-from readwell.tracker import limits
+from readwell.dates import duration_words
+from readwell.tracker import limits, privacy
 from tests.tracker.browser import TRACKER, Browser
 
 FORM = {"start_date": "2026-01-01", "unit": "kg", "height_cm": "170"}
@@ -69,3 +70,12 @@ def test_behind_the_edge_the_readers_own_address_counts(aws: Account, table_item
         start(edge, "203.0.113.7")
     assert start(edge, "203.0.113.7")[1].status == 429
     assert start(edge, "198.51.100.23")[1].status == 200  # CloudFront's own address is the same for both
+
+
+def test_the_privacy_page_states_both_limits_and_how_long_their_counts_are_kept(gateway: Gateway) -> None:
+    text = re.sub(r"\s+", " ", Browser(gateway).get("/privacy").text)
+    recovery, starts = limits.RECOVERY, limits.STARTS
+    assert f"at most {recovery.tries} tries are allowed in {recovery.window_words}" in text
+    assert f"and {starts.tries} new trackers in {starts.window_words}" in text
+    kept = [duration_words(limit.window * privacy.ATTEMPT_WINDOWS_KEPT) for limit in (recovery, starts)]
+    assert f"removed automatically after {kept[0]} and {kept[1]}" in text
