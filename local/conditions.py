@@ -12,42 +12,62 @@ from local import sam_template
 
 LOCAL = {"EdgeCache": "off"}
 NO_VALUE = {"Ref": "AWS::NoValue"}
+# The conditions the edge's resources hang on: decided together wherever a stack is worked out here.
+EDGE = {"UseEdge", "HasDomain", "HasFirewallArn", "CreateFirewall"}
+
+
+class _Terms:
+    """Condition and rule terms (Fn::Equals, Not, And, Or, Condition, Ref) over one set of parameter values."""
+
+    def __init__(self, parameters: dict[str, str] | None, template: dict[str, Any] | None) -> None:
+        self.source = template or sam_template.load()
+        defaults = {name: str(spec.get("Default", "")) for name, spec in self.source.get("Parameters", {}).items()}
+        self.values = {"AWS::Region": sam_template.REGION, **defaults}
+        self.values.update(parameters if parameters is not None else LOCAL)
+        self.found: dict[str, bool] = {}
+
+    def value(self, term: Any) -> Any:
+        if isinstance(term, dict) and "Ref" in term:
+            return self.values[term["Ref"]]
+        return term
+
+    def truth(self, term: Any) -> bool:
+        [(function, argument)] = term.items()
+        if function in ("Condition", "Fn::Condition"):
+            return self.condition(argument)
+        if function == "Fn::Equals":
+            return bool(self.value(argument[0]) == self.value(argument[1]))
+        if function == "Fn::Not":
+            return not self.truth(argument[0])
+        if function == "Fn::And":
+            return all(self.truth(inner) for inner in argument)
+        if function == "Fn::Or":
+            return any(self.truth(inner) for inner in argument)
+        raise ValueError(f"unknown condition function {function}")
+
+    def condition(self, name: str) -> bool:
+        if name not in self.found:
+            self.found[name] = self.truth(self.source["Conditions"][name])
+        return self.found[name]
 
 
 def evaluate(parameters: dict[str, str] | None = None, template: dict[str, Any] | None = None) -> dict[str, bool]:
-    """Every condition's value with the template's defaults, overridden by `parameters`."""
-    source = template or sam_template.load()
-    values = {name: str(spec.get("Default", "")) for name, spec in source.get("Parameters", {}).items()}
-    values.update(parameters if parameters is not None else LOCAL)
-    found: dict[str, bool] = {}
+    """Every condition's value with the template's defaults, overridden by `parameters` (and AWS::Region, which
+    is sam_template.REGION unless they name it)."""
+    terms = _Terms(parameters, template)
+    return {name: terms.condition(name) for name in terms.source.get("Conditions", {})}
 
-    def value(term: Any) -> Any:
-        if isinstance(term, dict) and "Ref" in term:
-            return values[term["Ref"]]
-        return term
 
-    def truth(term: Any) -> bool:
-        [(function, argument)] = term.items()
-        if function in ("Condition", "Fn::Condition"):
-            return condition(argument)
-        if function == "Fn::Equals":
-            return bool(value(argument[0]) == value(argument[1]))
-        if function == "Fn::Not":
-            return not truth(argument[0])
-        if function == "Fn::And":
-            return all(truth(inner) for inner in argument)
-        if function == "Fn::Or":
-            return any(truth(inner) for inner in argument)
-        raise ValueError(f"unknown condition function {function}")
-
-    def condition(name: str) -> bool:
-        if name not in found:
-            found[name] = truth(source["Conditions"][name])
-        return found[name]
-
-    for name in source.get("Conditions", {}):
-        condition(name)
-    return found
+def broken_rules(parameters: dict[str, str], template: dict[str, Any] | None = None) -> list[str]:
+    """What CloudFormation would say, refusing to deploy with `parameters`: each failing assertion of the
+    template's Rules whose RuleCondition holds."""
+    terms = _Terms(parameters, template)
+    broken = []
+    for rule in terms.source.get("Rules", {}).values():
+        if "RuleCondition" in rule and not terms.truth(rule["RuleCondition"]):
+            continue
+        broken += [item["AssertDescription"] for item in rule["Assertions"] if not terms.truth(item["Assert"])]
+    return broken
 
 
 def choose(value: Any, conditions: dict[str, bool]) -> Any:

@@ -78,7 +78,7 @@ def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
     say("\nThe edge (CloudFront), which moto cannot create, checked statically in the default stack:")
     edge_checks.check_edge(with_edge, results)
     # moto then gets the bare-API stack (EdgeCache=off): the same functions, tables and roles.
-    expanded = conditions.for_stack(with_edge, BARE_API, {"UseEdge", "HasDomain"})
+    expanded = conditions.for_stack(with_edge, BARE_API, conditions.EDGE)
     deployable, left_out = rehearsal_checks.split_for_moto(expanded)
     say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
     for logical_id, why in left_out.items():

@@ -1,7 +1,7 @@
 """Static checks of the CloudFront edge in template.yaml (moto cannot create a distribution or its policies).
 
-Each check reads what the code decides from the code itself: the cookies the pages vary on, the header
-carrying the origin secret, the routes and which of them are private.
+Each check reads what the code decides from the code itself: the cookies and query parameters the pages
+vary on, the header carrying the origin secret, the routes and which of them are private.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from typing import Any
 
-from local import conditions, sam_template
+from local import conditions, query_reads, sam_template
+from local.edge import cache_directives, query_names, seconds_of
 from local.environment import prepare_environment
 from local.least_privilege import references, role_of, statements
 from local.rehearsal_checks import Results, of_type
@@ -20,10 +21,13 @@ from readwell.preferences import COOKIE  # noqa: E402
 from readwell.preferences.http import NOTICE_COOKIE  # noqa: E402
 from readwell.web import edge  # noqa: E402
 from readwell.web.cookies import cookie_name  # noqa: E402
+from readwell.web.responses import PAGE_CACHE  # noqa: E402
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS's managed CachingDisabled policy
 EDGE_ON = {"EdgeCache": "on"}
 PRIVATE_PREFIXES = ("/tracker", "/preferences")
+DAY = 24 * 3600
+YEAR = 365 * DAY
 
 
 def _behaviour_for(config: dict[str, Any], path: str) -> dict[str, Any]:
@@ -41,8 +45,8 @@ def _policy(expanded: dict[str, Any], behaviour: dict[str, Any], key: str) -> st
 
 
 def check_edge(expanded: dict[str, Any], results: Results) -> None:
-    """Everything issue 16 asks of the edge, in the stack as deployed by default (EdgeCache=on)."""
-    stack = conditions.for_stack(expanded, EDGE_ON, {"UseEdge", "HasDomain"})
+    """What the edge must do, in the stack as deployed by default (EdgeCache=on)."""
+    stack = conditions.for_stack(expanded, EDGE_ON, conditions.EDGE)
     [(name, distribution)] = of_type(stack, "AWS::CloudFront::Distribution").items()
     config = distribution["Properties"]["DistributionConfig"]
     policies = {
@@ -59,18 +63,19 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
         private = path.startswith(PRIVATE_PREFIXES) or route.method not in ("GET", "ANY")
         if path.startswith(PRIVATE_PREFIXES):
             origin = _policy(stack, behaviour, "OriginRequestPolicyId")
-            cookies = (
-                policies.get(origin, {})
-                .get("Properties", {})
-                .get("OriginRequestPolicyConfig", {})
-                .get("CookiesConfig", {})
+            forwarded = policies.get(origin, {}).get("Properties", {}).get("OriginRequestPolicyConfig", {})
+            ok = (
+                cache == CACHING_DISABLED
+                and forwarded.get("CookiesConfig", {}).get("CookieBehavior") == "all"
+                and forwarded.get("QueryStringsConfig", {}).get("QueryStringBehavior") == "all"
             )
-            ok = cache == CACHING_DISABLED and cookies.get("CookieBehavior") == "all"
-            results.check(ok, f"edge: {route.method} {route.path} is never cached and gets every cookie")
+            results.check(ok, f"edge: {route.method} {route.path} is never cached and gets every cookie and the query")
         elif path.startswith("/static/"):
+            assets = policies.get(cache, {}).get("Properties", {}).get("CachePolicyConfig", {})
+            ttls = [assets.get(name) for name in ("MinTTL", "DefaultTTL", "MaxTTL")]
             results.check(
-                policies.get(cache, {}).get("Properties", {}).get("CachePolicyConfig", {}).get("MinTTL") == 31536000,
-                f"edge: {route.path} is cached for a year (hashed names)",
+                ttls == [0, YEAR, YEAR],
+                f"edge: {route.path} is cached for a year (hashed names), and a no-store answer (a 404) not at all",
             )
         elif not private:
             results.check(cache in policies, f"edge: {route.method} {route.path} is cached by {cache}")
@@ -93,6 +98,22 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
     )
     results.check(
         pages["DefaultTTL"] == 0 and pages["MinTTL"] == 0, "edge: TTLs follow our Cache-Control (no header: not cached)"
+    )
+    stale_if_error = seconds_of(cache_directives(PAGE_CACHE), "stale-if-error") or 0
+    results.check(
+        stale_if_error >= DAY and "stale-while-revalidate=" in PAGE_CACHE,
+        f"edge: pages may be served stale while refreshed, and for {stale_if_error // DAY} days while the origin fails",
+    )
+    read = query_reads.function_reads(sam_template.ROOT / "functions" / "site")
+    results.check(
+        not read.unresolved and query_names(key["QueryStringsConfig"]) == frozenset(read.names),
+        f"edge: pages are keyed on exactly the query parameters the site reads {sorted(read.names)}, no other"
+        + "".join(f"\n    cannot tell which parameter: {where}" for where in read.unresolved),
+    )
+
+    results.check(
+        not of_type(stack, "AWS::WAFv2::WebACL") and "WebACLId" not in config,
+        "edge: no web ACL unless asked for (Firewall=off by default: AWS WAF is paid by the month)",
     )
 
     [origin] = config["Origins"]

@@ -67,7 +67,13 @@ def local_page(method: str, target: str) -> tuple[int, list[tuple[str, str]], by
     return status, [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], html.encode()
 
 
-def make_server(port: int, gateway: Gateway, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+def make_server(
+    port: int, gateway: Gateway, host: str = "127.0.0.1", client_address_header: str | None = None
+) -> ThreadingHTTPServer:
+    """`client_address_header`: take the client's address from this request header, where a test plays many
+    readers at their own addresses (the per-address limits count them apart); otherwise, as API Gateway does,
+    the address the connection came from."""
+
     class RequestHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -80,11 +86,17 @@ def make_server(port: int, gateway: Gateway, host: str = "127.0.0.1") -> Threadi
                 self.end_headers()
                 return
             body = self.rfile.read(length) if length else b""
-            status, headers, payload = local_page(self.command, self.path) or gateway(
-                self.command, self.path, list(self.headers.items()), body
+            headers = list(self.headers.items())
+            source_ip = self.client_address[0]
+            if client_address_header:
+                named = [v for k, v in headers if k.lower() == client_address_header]
+                headers = [(k, v) for k, v in headers if k.lower() != client_address_header]
+                source_ip = named[0] if named else source_ip
+            status, answer_headers, payload = local_page(self.command, self.path) or gateway(
+                self.command, self.path, headers, body, source_ip
             )
             self.send_response(status)
-            for name, value in headers:
+            for name, value in answer_headers:
                 if name.lower() != "content-length":
                     self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
@@ -113,7 +125,7 @@ def _front(account: Any) -> Any:
     from local.edge import EdgeCache
 
     secret = secrets.token_urlsafe(32)
-    print("Behind an emulated edge cache (X-Cache: Hit|Miss on every answer)", file=sys.stderr)
+    print("Behind an emulated edge cache (X-Cache: Hit|Miss|RefreshHit|Error on every answer)", file=sys.stderr)
     return EdgeCache(Gateway(account, overrides={"ORIGIN_SECRET": secret}), secret)
 
 
@@ -121,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--client-address-header",
+        type=str.lower,
+        help="for tests only: the request header that names the client's address (never behind a real network)",
+    )
     args = parser.parse_args(argv)
     # `kill -USR1 <pid>` prints every thread's stack: how to see what a server that will not stop waits on.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
@@ -138,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         print(f"content/ cannot be published:\n{error}", file=sys.stderr)
         return 1
-    server = make_server(args.port, _front(account), args.host)
+    server = make_server(args.port, _front(account), args.host, args.client_address_header)
     if moto_server is not None:
         endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
         republish = f"AWS_ENDPOINT_URL_DYNAMODB={endpoint} make publish"

@@ -15,6 +15,7 @@ from readwell.pages.function import PageFunction
 from readwell.runtime import snapstart
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import http, identity, views
+from readwell.tracker.limits import Limited
 from readwell.tracker.pages import cursor
 from readwell.tracker.progress import Entry
 from readwell.tracker.service import Open, Outcome, TrackerService
@@ -24,6 +25,7 @@ function = PageFunction("tracker", unavailable=views.unavailable)
 app, logger, metrics = function.app, function.logger, function.metrics
 views.answer_refusals(app, logger)
 app.use(middlewares=[http.renewing])  # innermost: the guard then marks the renewed cookie as every other
+# Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/limits.py).
 service = TrackerService(TrackerRepository(config.tracker_table()), config.secret_key("recovery attempts"))
 SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
 
@@ -77,7 +79,11 @@ def start() -> Response:
     event, fields = app.current_event, http.posted_form(app.current_event)
     if service.find(http.token(event)) is not None:  # already tracking here (or the form was sent twice)
         return http.redirect("/tracker")
-    token, checked = service.start(fields)
+    try:
+        token, checked = service.start(fields, http.client_address(event))
+    except Limited:
+        logger.info("A tracker start was refused", extra={"outcome": "limited"})
+        return views.start_page(event, service.today(), views.too_many_starts(fields))
     if token is None:
         return views.start_page(event, service.today(), views.SentBack(fields, checked.problems))
     metrics.add_metric(name="TrackerStarted", unit=MetricUnit.Count, value=1)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
 from readwell.preferences import COOKIE, Preferences
+from tests.browser.site import CLIENT_ADDRESS_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -26,6 +28,7 @@ CHROMIUM_ARGS = [
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 800}
 PHONE = {"width": 375, "height": 740}  # a common phone, in CSS px (issue 17)
+_ADDRESSES = (f"198.18.{n // 250}.{n % 250 + 1}" for n in itertools.count())  # RFC 2544's test range
 
 
 def launch(playwright: Playwright) -> Browser:
@@ -36,10 +39,12 @@ def launch(playwright: Playwright) -> Browser:
 def new_context(
     browser: Browser, base_url: str, preferences: Preferences | None = None, **options: object
 ) -> BrowserContext:
-    """A fresh context (own cookies); with `preferences`, as a reader who chose them on an earlier visit.
+    """A fresh context (own cookies, own address); with `preferences`, as a reader who chose them on an earlier
+    visit.
 
     CSP is bypassed by default so axe can be injected as a <script>: the site itself allows no scripts.
     """
+    options.setdefault("extra_http_headers", {CLIENT_ADDRESS_HEADER: next(_ADDRESSES)})
     options.setdefault("viewport", WIDE)
     options.setdefault("locale", "en-GB")  # the site writes dates day first; native date fields should too
     options.setdefault("bypass_csp", True)

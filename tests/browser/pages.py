@@ -17,6 +17,8 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Page, Response
 
+from tests.browser.browsing import new_context
+
 ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
 COMMUNITY = "/communities/breast-cancer-stage-3-4"
 
@@ -88,7 +90,7 @@ def another_tracker() -> Setup:
 
     def run(page: Page, base_url: str) -> None:
         start_tracker()(page, base_url)
-        elsewhere = page.context.browser.new_context(base_url=base_url)  # type: ignore[union-attr]
+        elsewhere = new_context(page.context.browser, base_url)  # type: ignore[arg-type]
         try:
             reply = elsewhere.request.post(base_url + "/tracker/start", form={"start_date": "2026-01-01"})
             found = re.search(r"<code>([A-Z2-7-]+)</code>", reply.text())

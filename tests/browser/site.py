@@ -14,6 +14,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNING = re.compile(r"Readwell is running at (http://127\.0\.0\.1:\d+)/")
+# Each browser context is a reader of its own, at an address of its own (browsing.new_context), as readers are:
+# the per-address limits (readwell/tracker/limits.py) count them apart, not as one crowd at 127.0.0.1.
+CLIENT_ADDRESS_HEADER = "x-test-client-address"
+SERVE = [sys.executable, "-m", "local.server"]
 
 
 @contextmanager
@@ -23,7 +27,7 @@ def running_site(start_timeout: float = 90) -> Iterator[str]:
     # The request log goes to a file: a pipe nobody reads would fill up and stall the server.
     with tempfile.NamedTemporaryFile("w+", prefix="readwell-site-", suffix=".log") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "local.server", "--host", "127.0.0.1", "--port", "0"],
+            [*SERVE, "--host", "127.0.0.1", "--port", "0", "--client-address-header", CLIENT_ADDRESS_HEADER],
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -28,6 +28,19 @@ def test_a_tracker_cookie_in_the_pages_cache_key_fails_the_check() -> None:
     assert any("keyed on exactly the display cookies" in failure for failure in checked(expanded).failures)
 
 
+def test_a_query_parameter_no_route_reads_in_the_pages_key_fails_the_check() -> None:
+    expanded = copy.deepcopy(sam_template.expanded())
+    config = expanded["Resources"]["PagesCachePolicy"]["Properties"]["CachePolicyConfig"]
+    config["ParametersInCacheKeyAndForwardedToOrigin"]["QueryStringsConfig"] = {"QueryStringBehavior": "all"}
+    assert any("exactly the query parameters the site reads" in failure for failure in checked(expanded).failures)
+
+
+def test_an_assets_min_ttl_above_zero_fails_the_check() -> None:
+    expanded = copy.deepcopy(sam_template.expanded())
+    expanded["Resources"]["AssetsCachePolicy"]["Properties"]["CachePolicyConfig"]["MinTTL"] = 31536000
+    assert any("a no-store answer (a 404) not at all" in failure for failure in checked(expanded).failures)
+
+
 def test_the_tracker_behind_the_pages_policy_fails_the_check() -> None:
     expanded = copy.deepcopy(sam_template.expanded())
     behaviours = expanded["Resources"]["Distribution"]["Properties"]["DistributionConfig"]["CacheBehaviors"]
@@ -36,7 +49,7 @@ def test_the_tracker_behind_the_pages_policy_fails_the_check() -> None:
 
 
 def test_a_bare_api_deploy_has_no_edge_and_no_origin_secret() -> None:
-    bare = conditions.for_stack(sam_template.expanded(), {"EdgeCache": "off"}, {"UseEdge", "HasDomain"})
+    bare = conditions.for_stack(sam_template.expanded(), {"EdgeCache": "off"}, conditions.EDGE)
     kinds = {resource["Type"] for resource in bare["Resources"].values()}
     assert not {kind for kind in kinds if kind.startswith("AWS::CloudFront::")}
     assert "OriginSecret" not in bare["Resources"]

@@ -1,24 +1,19 @@
-"""The edge cache, emulated from template.yaml's policies (issue 16): a cacheable response depends on nothing
-outside its cache key, and a private one is never stored."""
+"""The edge cache, emulated from template.yaml's policies: a cacheable response depends on nothing outside its
+cache key, and a private one is never stored."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from local.edge import EdgeCache, behaviours
-from local.roles import Account
 from local.server import Gateway
 from readwell.web import edge
-from readwell.web.responses import EDGE_SECONDS
+from readwell.web.responses import EDGE_SECONDS, REVALIDATE_SECONDS
 from tests.helpers import Reply
+from tests.integration.edge_helpers import ARTICLE, SECRET, Clock, get
 from tests.tracker.browser import HOST, Browser
 from tests.tracker.test_shared_caches import EXAMPLES, shared
 
-SECRET = "the-stack's-origin-secret"
-ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
 PREFERENCES = "__Host-rw_prefs"
+YEAR = 365 * 24 * 3600
 # Everything a reader's browser may send besides the key: none of it may change a cached page.
 NOISE = [
     ("User-Agent", "Mozilla/5.0 (Linux; Android 15) Mobile"),
@@ -27,39 +22,6 @@ NOISE = [
     ("DNT", "1"),
     ("Sec-Fetch-Site", "cross-site"),
 ]
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def origin(published: Any, aws: Account) -> Gateway:
-    return Gateway(aws, overrides={"ORIGIN_SECRET": SECRET})
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def cdn(origin: Gateway, clock: Clock) -> EdgeCache:
-    return EdgeCache(origin, SECRET, clock=clock)
-
-
-def get(cdn: Any, path: str, cookies: dict[str, str], extra: list[tuple[str, str]] | None = None) -> Reply:
-    """A reader's GET through the edge (`extra` may name its own Accept-Encoding)."""
-    headers = [("Host", HOST), ("X-Forwarded-Proto", "https")]
-    if not any(name == "Accept-Encoding" for name, _ in extra or []):
-        headers.append(("Accept-Encoding", "gzip, deflate, br"))
-    if cookies:
-        headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items())))
-    return Reply(*cdn("GET", path, headers + (extra or []), b""))
 
 
 def cacheable_paths(origin: Gateway) -> list[str]:
@@ -77,7 +39,8 @@ def test_the_emulated_edge_reads_its_behaviours_from_the_template() -> None:
     rules = {rule.pattern: rule for rule in behaviours()}
     assert not rules["/tracker"].cached and not rules["/tracker/*"].cached and not rules["/preferences"].cached
     assert rules["*"].cookies == ("__Host-rw_prefs", "__Host-rw_notice") and rules["*"].encodings == ("br", "gzip")
-    assert rules["/static/*"].min_ttl == 365 * 24 * 3600
+    assert (rules["/static/*"].min_ttl, rules["/static/*"].default_ttl, rules["/static/*"].max_ttl) == (0, YEAR, YEAR)
+    assert rules["*"].query == {"q"} and rules["/static/*"].query == set() and rules["/tracker/*"].query is None
 
 
 def test_every_cacheable_page_is_the_same_for_any_header_or_cookie_outside_its_key(
@@ -124,14 +87,18 @@ def test_private_responses_are_never_stored_and_get_every_cookie(origin: Gateway
         assert first.status == 200 and "Miss" in (second.header("X-Cache") or ""), path
     assert "83.7" in reader.get("/tracker").text  # the tracker cookie reached the origin
     assert not [key for key in cdn.stored if str(key[1]).startswith("/tracker")]
-    assert all(b"83.7" not in payload for _, _, _, payload in cdn.stored.values())
+    assert all(b"83.7" not in copy.answer[2] for copy in cdn.stored.values())
 
 
-def test_a_cached_page_expires_after_its_s_maxage(cdn: EdgeCache, clock: Clock) -> None:
+def test_a_cached_page_expires_after_its_s_maxage_and_is_then_refreshed(cdn: EdgeCache, clock: Clock) -> None:
     assert get(cdn, "/", {}).header("X-Cache") == "Miss from cloudfront"
     clock.now += EDGE_SECONDS - 1
     assert get(cdn, "/", {}).header("X-Cache") == "Hit from cloudfront"
-    clock.now += 2
+    clock.now += 2  # expired: the old copy while the edge fetches a new one (stale-while-revalidate)
+    asked = cdn.origin_requests
+    assert get(cdn, "/", {}).header("X-Cache") == "RefreshHit from cloudfront" and cdn.origin_requests == asked + 1
+    assert get(cdn, "/", {}).header("X-Cache") == "Hit from cloudfront"  # the refreshed copy
+    clock.now += EDGE_SECONDS + REVALIDATE_SECONDS + 1  # past both: the reader waits for the origin
     assert get(cdn, "/", {}).header("X-Cache") == "Miss from cloudfront"
 
 

@@ -88,6 +88,9 @@ def test_article_may_be_cached_by_a_cdn_per_encoding_and_cookie(gateway: Gateway
     reply = call(gateway, "GET", ARTICLE)
     cache_control = reply.header("Cache-Control") or ""
     assert "public" in cache_control and "max-age=" in cache_control and "s-maxage=" in cache_control
+    # ...and how long past expiry a cache may keep using it: while it refreshes, and while the origin fails.
+    assert "stale-while-revalidate=" in cache_control
+    assert int(cache_control.split("stale-if-error=")[1].split(",")[0]) >= 24 * 3600
     vary = {part.strip().lower() for part in (reply.header("Vary") or "").split(",")}
     assert {"accept-encoding", "cookie"} <= vary
 

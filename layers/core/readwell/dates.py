@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -25,3 +25,12 @@ def human_date(value: str | date) -> str:
     """2010-09-16 -> 16 September 2010: unambiguous when read aloud (strftime's %B follows the locale)."""
     parsed = date.fromisoformat(value) if isinstance(value, str) else value
     return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def duration_words(length: timedelta) -> str:
+    """15 minutes, 1 hour, 2 hours: a whole number of hours in hours, anything else in minutes."""
+    minutes = int(length.total_seconds() // 60)
+    if minutes and minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -5,7 +5,7 @@ Keys:
                                                   summary (count, first_*, latest_*) and a version for writes
   month     PK=TRACKER#<hash>  SK=MONTH#<yyyy-mm>  d<DD> = whole grams for each day with an entry; n = how many
   deleting  PK=TRACKER#<hash>  SK=DELETING         while a deleted tracker's months are being removed
-  attempts  PK=ATTEMPTS#<client key> SK=RECOVERY#<window>  tries, expires_at (TTL)
+  attempts  PK=ATTEMPTS#<client key> SK=<counter>#<window>  tries, expires_at (TTL); counter RECOVERY or START
 
 Sorted descending, PROFILE comes before every MONTH#, so a tracker's newest page is one Query
 (two for a sparse history).
@@ -392,13 +392,13 @@ class TrackerRepository(Repository):
             time.sleep(0.05 * 2**attempt)
         raise Unavailable("DynamoDB kept some deletes unprocessed")
 
-    def count_recovery_attempt(self, client_key: str, window_seconds: int) -> int:
-        """Count one recovery attempt for this client in the current window; returns the count so far."""
+    def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int:
+        """Count one try on `counter` (tracker/limits.py) for this client in the current window; the count so far."""
         now = int(time.time())
         window = now - now % window_seconds
         response = self.client.update_item(
             TableName=self.table_name,
-            Key={"PK": {"S": "ATTEMPTS#" + client_key}, "SK": {"S": f"RECOVERY#{window}"}},
+            Key={"PK": {"S": "ATTEMPTS#" + client_key}, "SK": {"S": f"{counter}#{window}"}},
             UpdateExpression="ADD tries :one SET expires_at = if_not_exists(expires_at, :expires)",
             ExpressionAttributeValues={
                 ":one": {"N": "1"},

@@ -2,7 +2,8 @@
 
 Who may act on a tracker (the secret in its cookie, a form token made from it), what may be saved
 (checked forms, no day after today anywhere on Earth, none before 1900), how a write keeps the running
-summary true when another write or a deletion races it, and how often a recovery code may be tried.
+summary true when another write or a deletion races it, and how often one address may try a recovery code or
+start a tracker (limits.py).
 Every operation reads a bounded number of items, whatever the history. Nothing here knows about HTTP.
 """
 
@@ -16,14 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from readwell.storage.errors import Conflict, Unavailable
-from readwell.tracker import forms, identity
+from readwell.tracker import forms, identity, limits
 from readwell.tracker.history import Page, Stored, Summary
 from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
 from readwell.tracker.units import Problem
 
-RECOVERY_TRIES = 5
-RECOVERY_WINDOW = timedelta(minutes=15)
 # The easternmost time zone is UTC+14: there it is already tomorrow before midnight in UTC.
 EARLIEST_OFFSET = timedelta(hours=14)
 # A write re-reads and tries again when another write to the same tracker got in first (rare: one reader),
@@ -70,7 +69,7 @@ class Store(Protocol):
     def begin_delete(self, tracker_hash: str) -> bool: ...
     def is_deleting(self, tracker_hash: str) -> bool: ...
     def delete_months(self, tracker_hash: str, more_time: Callable[[], bool]) -> bool: ...
-    def count_recovery_attempt(self, client_key: str, window_seconds: int) -> int: ...
+    def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ class Recovery:
     """The result of trying a recovery code: the tracker it opens, or how many tries are left."""
 
     opened: Open | None = None
-    tries_left: int = RECOVERY_TRIES
+    tries_left: int = limits.RECOVERY.tries
     limited: bool = False
 
     @property
@@ -128,9 +127,10 @@ def utc_now() -> datetime:
 
 
 class TrackerService:
-    def __init__(self, store: Store, recovery_key: bytes, now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, store: Store, limiter_key: bytes, now: Callable[[], datetime] = utc_now) -> None:
+        """`limiter_key` keys the hash of client addresses the per-address limits count under."""
         self.store = store
-        self.recovery_key = recovery_key
+        self.limiter_key = limiter_key
         self.now = now
 
     def latest_allowed_day(self) -> date:
@@ -169,11 +169,16 @@ class TrackerService:
             raise Forbidden
         return self.require(token)
 
-    def start(self, fields: dict[str, str]) -> tuple[str | None, forms.Checked]:
-        """A new tracker from the start form: (its secret, the checked form); no secret when the form has problems."""
+    def start(self, fields: dict[str, str], client_address: str) -> tuple[str | None, forms.Checked]:
+        """A new tracker from the start form: (its secret, the checked form); no secret when the form has problems.
+
+        Each tracker started counts against the client's limit (a form with problems stores nothing, so it does
+        not count); past the limit, Limited is raised and nothing is stored."""
         checked = forms.check_start(fields, self.latest_allowed_day())
         if not checked.ok:
             return None, checked
+        if self._tries(limits.STARTS, client_address) > limits.STARTS.tries:
+            raise limits.Limited(limits.STARTS)
         token = identity.new_token()
         self.store.create(identity.token_hash(token), Profile.from_fields(checked.values))
         return token, checked
@@ -269,13 +274,17 @@ class TrackerService:
             return None
         return self.store.delete_months(identity.token_hash(token), more_time)
 
-    # Recovery codes: limited per client, counted before the code is even looked at.
+    # Per-client limits (limits.py): one counter per address and limit, counted before anything is done.
+
+    def _tries(self, limit: limits.Limit, client_address: str) -> int:
+        """Count one try against `limit` for this client: how many it has made in the current window."""
+        key = identity.client_key(client_address, self.limiter_key)
+        return self.store.count_attempt(key, limit.counter, limit.window_seconds)
 
     def recover(self, client_address: str, code: str) -> Recovery:
         """Open a tracker from its recovery code, counting the try against the client's limit first."""
-        window = int(RECOVERY_WINDOW.total_seconds())
-        tries = self.store.count_recovery_attempt(identity.client_key(client_address, self.recovery_key), window)
-        if tries > RECOVERY_TRIES:
+        tries = self._tries(limits.RECOVERY, client_address)
+        if tries > limits.RECOVERY.tries:
             return Recovery(tries_left=0, limited=True)
         opened = self.find(identity.token_from_recovery_code(code))
-        return Recovery(opened=opened, tries_left=max(RECOVERY_TRIES - tries, 0))
+        return Recovery(opened=opened, tries_left=max(limits.RECOVERY.tries - tries, 0))

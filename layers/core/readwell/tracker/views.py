@@ -12,13 +12,11 @@ from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell.pages.context import page_context
 from readwell.pages.errors import RETRY_AFTER_SECONDS, not_found
-from readwell.tracker import export, identity, pages
+from readwell.tracker import export, identity, limits, pages
 from readwell.tracker.history import Page
 from readwell.tracker.http import PRIVATE_HEADERS, clear_cookie, redirect, tracker_cookie
 from readwell.tracker.progress import Entry
 from readwell.tracker.service import (
-    RECOVERY_TRIES,
-    RECOVERY_WINDOW,
     Forbidden,
     NoEntry,
     NoTracker,
@@ -31,7 +29,6 @@ from readwell.web.methods import READ
 from readwell.web.responses import PRIVATE, page
 
 RETRY_AFTER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-WINDOW_WORDS = f"{int(RECOVERY_WINDOW.total_seconds() // 60)} minutes"
 
 
 @dataclass(frozen=True)
@@ -228,7 +225,7 @@ def open_page(event: BaseProxyEvent, code: str = "", tries_left: int | None = No
     if tries_left is not None:
         message = (
             "That recovery code does not match a tracker. Check it and try again: "
-            f"you can try {tries_left} more times in the next {WINDOW_WORDS}."
+            f"you can try {tries_left} more times in the next {limits.RECOVERY.window_words}."
         )
         problems = [Problem("recovery-code", message)]
     return render(
@@ -246,10 +243,26 @@ def too_many_tries_page(event: BaseProxyEvent) -> Response:
         event,
         "pages/tracker/too_many_tries.html",
         "Too many tries",
-        SentBack({}, [], 429, {"Retry-After": str(int(RECOVERY_WINDOW.total_seconds()))}),
-        tries=RECOVERY_TRIES,
-        window=WINDOW_WORDS,
+        SentBack({}, [], 429, _retry_after(limits.RECOVERY)),
+        tries=limits.RECOVERY.tries,
+        window=limits.RECOVERY.window_words,
     )
+
+
+def _retry_after(limit: limits.Limit) -> dict[str, str]:
+    """When to try again: at the latest, a whole window from now (the count restarts when its window ends)."""
+    return {"Retry-After": str(limit.window_seconds)}
+
+
+def too_many_starts(form: dict[str, str]) -> SentBack:
+    """The start form again, with the reader's input, saying why no tracker was started and when to try again."""
+    limit = limits.STARTS
+    message = (
+        "A new tracker cannot be started from your internet connection at the moment. To stop misuse, "
+        f"at most {limit.tries} trackers can be started from one connection in {limit.window_words}. "
+        f"Please try again in {limit.window_words}. Nothing has been saved, and what you entered is still below."
+    )
+    return SentBack(form, [Problem("", message)], 429, _retry_after(limit))
 
 
 def recovery_page(event: BaseProxyEvent, code: str, found: Recovery, current: Open | None, confirmed: bool) -> Response:

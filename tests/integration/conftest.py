@@ -1,0 +1,28 @@
+"""The emulated edge (local/edge.py) in front of the handlers in process, with a clock the tests move."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from local.edge import EdgeCache
+from local.roles import Account
+from local.server import Gateway
+from tests.integration.edge_helpers import SECRET, Clock
+
+
+@pytest.fixture
+def origin(published: Any, aws: Account) -> Gateway:
+    """The API as the edge's origin: it answers only requests carrying the stack's secret."""
+    return Gateway(aws, overrides={"ORIGIN_SECRET": SECRET})
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def cdn(origin: Gateway, clock: Clock) -> EdgeCache:
+    return EdgeCache(origin, SECRET, clock=clock)
