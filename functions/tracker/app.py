@@ -24,7 +24,8 @@ function = PageFunction("tracker", unavailable=views.unavailable)
 app, logger, metrics = function.app, function.logger, function.metrics
 views.answer_refusals(app, logger)
 app.use(middlewares=[http.renewing])  # innermost: the guard then marks the renewed cookie as every other
-service = TrackerService(TrackerRepository(config.tracker_table()), config.secret_key("recovery attempts"))
+# The key is derived when a recovery code is tried: reading its secret while loading would put it in a snapshot.
+service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
 
 

@@ -17,6 +17,8 @@ from tests.tracker.browser import HOST, Browser
 from tests.tracker.test_shared_caches import EXAMPLES, shared
 
 SECRET = "the-stack's-origin-secret"
+# The stack with its edge: the origin reads this secret (by the ARN in its environment) under its own role.
+pytestmark = pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": SECRET})
 ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
 PREFERENCES = "__Host-rw_prefs"
 # Everything a reader's browser may send besides the key: none of it may change a cached page.
@@ -39,7 +41,7 @@ class Clock:
 
 @pytest.fixture
 def origin(published: Any, aws: Account) -> Gateway:
-    return Gateway(aws, overrides={"ORIGIN_SECRET": SECRET})
+    return Gateway(aws)
 
 
 @pytest.fixture

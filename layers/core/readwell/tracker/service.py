@@ -128,7 +128,9 @@ def utc_now() -> datetime:
 
 
 class TrackerService:
-    def __init__(self, store: Store, recovery_key: bytes, now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, store: Store, recovery_key: Callable[[], bytes], now: Callable[[], datetime] = utc_now) -> None:
+        """`recovery_key()` gives the recovery limiter's key when a code is tried, not before (it is read from a
+        secret)."""
         self.store = store
         self.recovery_key = recovery_key
         self.now = now
@@ -274,7 +276,7 @@ class TrackerService:
     def recover(self, client_address: str, code: str) -> Recovery:
         """Open a tracker from its recovery code, counting the try against the client's limit first."""
         window = int(RECOVERY_WINDOW.total_seconds())
-        tries = self.store.count_recovery_attempt(identity.client_key(client_address, self.recovery_key), window)
+        tries = self.store.count_recovery_attempt(identity.client_key(client_address, self.recovery_key()), window)
         if tries > RECOVERY_TRIES:
             return Recovery(tries_left=0, limited=True)
         opened = self.find(identity.token_from_recovery_code(code))
