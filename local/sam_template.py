@@ -154,6 +154,7 @@ def expand(template: dict[str, Any], code_keys: dict[str, str] | None = None) ->
     translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=REGION))
     # Our templates name managed policies by ARN only, so no IAM lookup is needed.
     expanded: dict[str, Any] = translator.translate(source, parameter_values={}, get_managed_policy_map=dict)
+    translator.metrics.publish()  # to samtranslator's no-op publisher: else it warns of them when collected
     return expanded
 
 

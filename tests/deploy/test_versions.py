@@ -31,7 +31,7 @@ def aliased_functions() -> set[str]:
 
 
 def live_versions(layer_key: str) -> dict[str, str]:
-    """Each aliased function's version logical id (the one its alias points at), with the layer's code at `layer_key`."""
+    """Each aliased function's version logical id (its alias's), with the layer's code at `layer_key`."""
     expanded = sam_template.expand(sam_template.load(), {LAYER: layer_key})
     return {
         function: version

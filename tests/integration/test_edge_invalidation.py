@@ -155,6 +155,9 @@ def test_a_new_site_version_invalidates_everything_and_new_content_only_its_path
     assert pending_record(account) is None  # each was cleared once CloudFront took it
 
 
+INVALIDATION_SENT = "before-send.cloudfront.CreateInvalidation"
+
+
 def cloudfront_unreachable(request: Any, **_: Any) -> None:
     """CloudFront out of reach: raised before the request leaves, so nothing reaches it (or moto)."""
     raise EndpointConnectionError(endpoint_url=request.url)
@@ -166,10 +169,10 @@ def refusing_cloudfront(publish_function: Any, monkeypatch: pytest.MonkeyPatch) 
     own retries (their back-off recorded, not slept)."""
     with publish_function.running():
         client = edge.cloudfront()
-    client.meta.events.register_first("before-send.cloudfront.CreateInvalidation", cloudfront_unreachable)
+    client.meta.events.register_first(INVALIDATION_SENT, cloudfront_unreachable)
     with recorded_sleeps(monkeypatch):
         yield
-    client.meta.events.unregister("before-send.cloudfront.CreateInvalidation", cloudfront_unreachable)
+    client.meta.events.unregister(INVALIDATION_SENT, cloudfront_unreachable)
 
 
 def test_a_refused_invalidation_stays_pending_and_the_next_publish_sends_it(
@@ -186,7 +189,7 @@ def test_a_refused_invalidation_stays_pending_and_the_next_publish_sends_it(
     assert invalidations(account, distribution) == []
 
     with publish_function.running():
-        edge.cloudfront().meta.events.unregister("before-send.cloudfront.CreateInvalidation", cloudfront_unreachable)
+        edge.cloudfront().meta.events.unregister(INVALIDATION_SENT, cloudfront_unreachable)
         again = publish_function.module.publish_bundled_content()  # CloudFormation's retry, or the next deploy
     assert again["Published"] == "0"  # nothing new to write, and yet:
     assert invalidations(account, distribution) == [recorded["paths"]]
