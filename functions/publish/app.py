@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from readwell import config
 from readwell.articles import custom_resource
 from readwell.articles.content import load_content
-from readwell.articles.release import release
+from readwell.articles.release import after_rollback, release
 from readwell.runtime.observability import tools
 from readwell.storage import edge
 from readwell.storage.content import ContentRepository
@@ -43,7 +43,12 @@ def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request = CloudFormationCustomResourceEvent(event)
     site_changed = custom_resource.property_changed(request, "SiteVersion")
-    outcome = custom_resource.run(request, context.function_version, lambda: publish_bundled_content(site_changed))
+    outcome = custom_resource.run(
+        request,
+        context.function_version,
+        lambda: publish_bundled_content(site_changed),
+        lambda: after_rollback(ContentRepository(config.content_table()), bool(config.distribution_id()), site_changed),
+    )
     log = logger.info if outcome.status == custom_resource.SUCCESS else logger.error
     log("%s %s: %s", request.request_type, outcome.status, outcome.reason or outcome.data)
     custom_resource.send(request, outcome)

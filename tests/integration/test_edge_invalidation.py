@@ -273,3 +273,36 @@ def test_only_an_update_with_another_site_version_counts_as_a_site_change() -> N
     assert property_changed(request("Update", "v1", "v2"), "SiteVersion")
     assert not property_changed(request("Update", "v2", "v2"), "SiteVersion")
     assert not property_changed(request("Create", "", "v1"), "SiteVersion")
+
+
+def test_a_rollback_of_the_site_leaves_every_page_pending_for_the_next_publish(
+    edge_account: tuple[Account, str], publish_function: Any
+) -> None:
+    """CloudFormation reverts PublishContent before the site's alias, so the new code gets the old properties:
+    it writes nothing, and records every page as pending (the edge may hold pages of the version rolled back),
+    to be sent by the next publish, after that publish's alias moved."""
+    account, distribution = edge_account
+    arn = "arn:aws:lambda:eu-west-2:123456789012:function:readwell-PublishFunction"
+
+    def request(kind: str, version: str, site: str, old_site: str = "", running: str = "") -> dict[str, Any]:
+        with response_url() as catcher:
+            properties = {"ServiceToken": f"{arn}:live", "ContentVersion": f"{arn}:{version}", "SiteVersion": site}
+            extra: dict[str, Any] = {"ResourceProperties": {**properties, "ContentTable": "ContentTable"}}
+            if kind != "Create":
+                extra |= {"PhysicalResourceId": "readwell-PublishContent"}
+                extra |= {"OldResourceProperties": {**properties, "SiteVersion": old_site}}
+            sent = event(kind, catcher.url, arn, version, "ContentTable", **extra)
+            publish_function.invoke(sent, LocalContext("PublishFunction", function_version=running or version))
+            return catcher.bodies[-1]
+
+    created = request("Create", "1", "site-1")
+    rolled_back = request("Update", "1", "site-1", old_site="site-2", running="2")  # the failed deploy's code
+    assert created["Status"] == rolled_back["Status"] == "SUCCESS"
+    assert rolled_back["Reason"].startswith("Rollback: nothing written")
+    assert "The edge is to forget /* at the next publish." in rolled_back["Reason"]
+    assert len(invalidations(account, distribution)) == 1  # the Create's only: nothing sent during the rollback
+    assert (pending_record(account) or {}).get("paths") == ["/*"]
+
+    request("Update", "3", "site-3", old_site="site-1")  # the next deploy
+    assert invalidations(account, distribution)[-1] == ["/*"]
+    assert pending_record(account) is None

@@ -87,14 +87,22 @@ def run(
     request: CloudFormationCustomResourceEvent,
     running_version: str,
     apply: Callable[[], dict[str, str]],
+    on_rollback: Callable[[], str] | None = None,
 ) -> Outcome:
-    """Apply on Create and Update; Delete leaves everything in place. Never raises."""
+    """Apply on Create and Update; Delete leaves everything in place. Never raises.
+
+    A rollback writes nothing; `on_rollback()` may note what the rollback leaves to do (what it says is added
+    to the reason). Its failure cannot fail the rollback: a stack whose rollback fails is stuck.
+    """
     if request.request_type == "Delete":
         return Outcome(SUCCESS, "Delete leaves the published data in place")
     if is_rollback_to_other_code(request, running_version):
-        return Outcome(
-            SUCCESS, "Rollback: nothing written; what the failed deploy wrote stays (publishing never deletes)"
-        )
+        reason = "Rollback: nothing written; what the failed deploy wrote stays (publishing never deletes)"
+        try:
+            noted = on_rollback() if on_rollback is not None else ""
+        except Exception as error:  # the rollback must go on; say what could not be done
+            noted = f"could not note what is left to do: {reason_for(error)}"
+        return Outcome(SUCCESS, _fitted(f"{reason}. {noted}" if noted else reason))
     try:
         return Outcome(SUCCESS, data=apply())
     except Exception as error:  # every failure must reach CloudFormation, or the stack waits

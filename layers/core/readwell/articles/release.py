@@ -70,6 +70,21 @@ def release(
     return released
 
 
+def after_rollback(
+    target: freshness.PendingStore,
+    has_edge: bool,
+    site_changed: bool,
+    new_reference: Callable[[], str] = lambda: uuid.uuid4().hex,
+) -> str:
+    """A rollback that moves the site back to its earlier version: the edge may hold pages the rolled-back version
+    made, so every page is recorded as pending, for the next publish to send. Not sent now: the site's alias
+    moves back only after this (PublishContent depends on it), and the edge would fetch the same pages again."""
+    if not (has_edge and site_changed):
+        return ""
+    pending = freshness.record(target, freshness.EVERYTHING, new_reference)
+    return f"The edge is to forget {', '.join(pending.paths) if pending else 'nothing'} at the next publish."
+
+
 def _kept(report: PublishReport) -> str:
     if not report.written:
         return "nothing new was written"
