@@ -1,10 +1,14 @@
-"""`make deploy-rehearsal`: sam build -> sam package -> expand -> sam deploy into a throwaway moto server.
+"""`make deploy-rehearsal`: sam build -> sam package -> expand -> sam deploy into a throwaway moto server, twice.
 
 moto does not run the SAM transform, so the packaged template is expanded offline with samtranslator.
-Resources moto's CloudFormation cannot create (the HTTP API, the publish alias, alarms, and the custom
-resource, which needs a real Lambda runtime) are taken out of the deployed copy, SAID SO in the output,
-and checked statically in the expanded template instead (see local/rehearsal_checks.py). What moto does
-create is then checked through boto3: tables, functions with their environment, the layer, the roles.
+Resources moto's CloudFormation cannot create (the HTTP API, alarms, secrets, and the custom resource,
+which needs a real Lambda runtime) are taken out of the deployed copy, SAID SO in the output, and
+checked statically in the expanded template instead (see local/rehearsal_checks.py); the secrets are
+made in Secrets Manager instead, and their ARNs given to what refers to them. What moto does create is
+then checked through boto3: tables, functions with their environment, the layer, the roles, each
+function's alias `live`. Then a second deploy changes nothing but the layer's content, and every alias
+must be on a new version that uses the new layer (local/rehearsal_layer.py; moto's CloudFormation is
+taught CloudFormation's ways with layers, versions and aliases in local/moto_lambda.py).
 Exit 0 only if every check passed.
 """
 
@@ -17,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from local import conditions, edge_checks, rehearsal_checks, rehearsal_run, sam_template
+from local import conditions, edge_checks, moto_lambda, rehearsal_checks, rehearsal_layer, rehearsal_run, sam_template
 from local.sam_template import ROOT, load
 
 REGION: Any = "eu-west-2"  # a plain str; boto3-stubs wants a Literal region
@@ -55,16 +59,9 @@ def aws_environment(endpoint: str) -> dict[str, str]:
     return env
 
 
-def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
-    env = aws_environment(endpoint)
-    os.environ.update({k: v for k, v in env.items() if k.startswith("AWS_")})
-    import boto3
-
-    boto3.client("s3").create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
-
-    built = work / "build"
-    run_sam(["build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(built)], env, ROOT)
-    packaged_file = work / "packaged.json"
+def package(built: Path, work: Path, env: dict[str, str], name: str) -> dict[str, Any]:
+    """sam package the build (uploads what changed), then the SAM transform offline: the stack with its edge."""
+    packaged_file = work / name
     run_sam(
         [
             *("package", "--template-file", str(built / "template.yaml"), "--s3-bucket", BUCKET, "--use-json"),
@@ -73,19 +70,11 @@ def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
         env,
         work,
     )
-    with_edge = sam_template.expand(load(packaged_file))
-    results = rehearsal_checks.Results()
-    say("\nThe edge (CloudFront), which moto cannot create, checked statically in the default stack:")
-    edge_checks.check_edge(with_edge, results)
-    # moto then gets the bare-API stack (EdgeCache=off): the same functions, tables and roles.
-    expanded = conditions.for_stack(with_edge, BARE_API, conditions.EDGE)
-    deployable, left_out = rehearsal_checks.split_for_moto(expanded)
-    say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
-    for logical_id, why in left_out.items():
-        say(f"  - {logical_id} ({expanded['Resources'].get(logical_id, {}).get('Type', 'Output')}): {why}")
-    rehearsal_checks.check_statically(expanded, left_out, results)
+    return sam_template.expand(load(packaged_file))
 
-    deploy_file = work / "deploy.json"
+
+def deploy(deployable: dict[str, Any], work: Path, env: dict[str, str], name: str) -> None:
+    deploy_file = work / name
     deploy_file.write_text(json.dumps(deployable, indent=1), encoding="utf-8")
     run_sam(
         [
@@ -96,10 +85,46 @@ def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
         env,
         work,
     )
+
+
+def bare_api(with_edge: dict[str, Any]) -> dict[str, Any]:
+    """What moto gets: the bare-API stack (EdgeCache=off), with the same functions, tables and roles."""
+    return conditions.for_stack(with_edge, BARE_API, conditions.EDGE)
+
+
+def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
+    env = aws_environment(endpoint)
+    os.environ.update({k: v for k, v in env.items() if k.startswith("AWS_")})
+    import boto3
+
+    boto3.client("s3").create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
     session = boto3.session.Session(region_name=REGION)
+
+    built = work / "build"
+    run_sam(["build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(built)], env, ROOT)
+    with_edge = package(built, work, env, "packaged.json")
+    results = rehearsal_checks.Results()
+    say("\nThe edge (CloudFront), which moto cannot create, checked statically in the default stack:")
+    edge_checks.check_edge(with_edge, results)
+    expanded = bare_api(with_edge)
+    made = rehearsal_checks.make_secrets(session, STACK, expanded)
+    deployable, left_out = rehearsal_checks.split_for_moto(expanded, made)
+    say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
+    for logical_id, why in left_out.items():
+        say(f"  - {logical_id} ({expanded['Resources'].get(logical_id, {}).get('Type', 'Output')}): {why}")
+    rehearsal_checks.check_statically(expanded, left_out, results)
+
+    deploy(deployable, work, env, "deploy.json")
     rehearsal_checks.check_deployed(session, STACK, expanded, deployable, results)
-    say("\nThe first deploy, run: PublishContent's Create, Update and Delete, then the site, under their roles")
-    rehearsal_run.run_first_deploy(session, endpoint, STACK, built, results)
+    was_live = rehearsal_layer.check_first_deploy(session, STACK, expanded, results)
+    say("\nThe first deploy, run: PublishContent's Create, Update and Delete, the site and tracker, under their roles")
+    rehearsal_run.run_first_deploy(session, endpoint, STACK, built, made, results)
+
+    say(f"\nA second deploy with only the layer changed ({rehearsal_layer.MARKER} added to the built layer):")
+    rehearsal_layer.change_only_the_layer(built)
+    after = bare_api(package(built, work, env, "packaged-layer-change.json"))
+    deploy(rehearsal_checks.split_for_moto(after, made)[0], work, env, "deploy-layer-change.json")
+    rehearsal_layer.check_layer_change(session, STACK, expanded, after, was_live, results)
     return results
 
 
@@ -109,6 +134,7 @@ def main() -> int:
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request would bury the results
+    moto_lambda.install()  # this process's moto server: CloudFormation's ways with layers, versions, aliases
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:

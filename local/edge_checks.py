@@ -17,6 +17,7 @@ from local.rehearsal_checks import Results, of_type
 
 prepare_environment()  # the layer on sys.path: the checks read the cookie and header names from the code
 
+from readwell import config as config_names  # noqa: E402
 from readwell.preferences import COOKIE  # noqa: E402
 from readwell.preferences.http import NOTICE_COOKIE  # noqa: E402
 from readwell.web import edge  # noqa: E402
@@ -120,8 +121,14 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
     headers = {h["HeaderName"]: h["HeaderValue"] for h in origin.get("OriginCustomHeaders", [])}
     secret = references(headers.get(edge.ORIGIN_HEADER))
     results.check(secret == {"OriginSecret"}, f"edge: CloudFront sends {edge.ORIGIN_HEADER} from OriginSecret")
-    raw = sam_template.load()["Globals"]["Function"]["Environment"]["Variables"].get("ORIGIN_SECRET")
-    results.check("OriginSecret" in references(raw), "edge: every function refuses requests without that header")
+    routed = {route.function for route in sam_template.routes()}
+    for function, resource in of_type(stack, "AWS::Lambda::Function").items():
+        variables = resource["Properties"].get("Environment", {}).get("Variables", {})
+        told = "OriginSecret" in references(variables.get(config_names.ORIGIN_SECRET_VARIABLE))
+        if function in routed:
+            results.check(told, f"edge: {function} refuses requests without that header (told the secret's ARN)")
+        else:
+            results.check(not told, f"edge: {function} serves no route and is not told the origin secret")
     for function, resource in of_type(stack, "AWS::Lambda::Function").items():
         role = stack["Resources"][role_of(resource)]
         granted = [s for s in statements(role, EDGE_ON) if "cloudfront" in str(s.get("Action"))]

@@ -58,17 +58,22 @@ def is_moto(endpoint: str) -> bool:
         return False
 
 
+# EDGE=1 (`make serve`, `make publish`): the stack with its edge, whose functions read the edge's secret.
+EDGE_ON = {"EdgeCache": "on"}
+
+
 def local_account() -> Any:
     """The roles our code runs under against AWS_ENDPOINT_URL_DYNAMODB.
 
-    On moto: the template's tables and roles, IAM enforced. Elsewhere (DynamoDB Local, AWS): IAM
-    cannot be emulated, so the functions use the credentials you configured, and we say so.
+    On moto: the template's tables, secrets and roles, IAM enforced (with EDGE=1, as the stack with its
+    edge has them). Elsewhere (DynamoDB Local, AWS): IAM cannot be emulated, so the functions use the
+    credentials you configured, and we say so.
     """
     from local.roles import Account, open_account
 
     endpoint = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
     if endpoint and is_moto(endpoint):
-        return open_account(endpoint)
+        return open_account(endpoint, parameters=EDGE_ON if os.environ.get("EDGE") == "1" else None)
     print(
         f"{endpoint or 'AWS'} is not moto: every function runs with your own credentials, not its role",
         file=sys.stderr,

@@ -1,9 +1,10 @@
-"""Least privilege, statically: each function's role names only the table its environment names.
+"""Least privilege, statically: each function's role names only the resources its own configuration names.
 
-Which actions a role holds is not kept here: the tests record every DynamoDB call each function makes
-under its role and fail when a grant is missing or never used (tests/integration/test_grants.py).
-What moto cannot check is which resource a statement names (it matches "*" only), so that is
-checked here, on the SAM-expanded template, for every function it holds: a new function needs no row.
+Which actions a role holds is not kept here: the tests record every DynamoDB and Secrets Manager call
+each function makes under its role and fail when a grant is missing or never used
+(tests/integration/test_grants.py). What moto cannot check is which resource a statement names (it
+matches "*" only): which table, secret, distribution or log group. That is checked here, on the
+SAM-expanded template, for every function it holds: a new function needs no row.
 """
 
 from __future__ import annotations
@@ -58,32 +59,69 @@ def statements(role: dict[str, Any], parameters: dict[str, str] | None = None) -
     return found
 
 
+# For each service a role may be granted: the kind of resource its statements may name, and the part of
+# the function's own configuration that tells it which ones are its own.
+OWN_RESOURCES = {
+    "dynamodb": ("AWS::DynamoDB::Table", "Environment"),
+    "secretsmanager": ("AWS::SecretsManager::Secret", "Environment"),
+    "cloudfront": ("AWS::CloudFront::Distribution", "Environment"),
+    "logs": ("AWS::Logs::LogGroup", "LoggingConfig"),
+}
+# Actions IAM authorises on no particular resource (X-Ray's trace writes and sampling reads): "*" is their
+# only Resource, and nothing else may share a statement with them.
+WITHOUT_RESOURCES = frozenset(
+    {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"}
+)
+
+
+def own_resources(function_id: str, expanded: dict[str, Any], service: str) -> set[str]:
+    """The resources of `service` the function's configuration points at: the only ones its role may name."""
+    kind, where = OWN_RESOURCES[service]
+    resources = expanded["Resources"]
+    of_kind = {name for name, res in resources.items() if res["Type"] == kind}
+    return references(resources[function_id]["Properties"].get(where, {})) & of_kind
+
+
 def own_tables(function_id: str, expanded: dict[str, Any]) -> set[str]:
     """The tables a function is told about in its environment: the only ones its role may name."""
-    resources = expanded["Resources"]
-    tables = {name for name, res in resources.items() if res["Type"] == "AWS::DynamoDB::Table"}
-    variables = resources[function_id]["Properties"].get("Environment", {}).get("Variables", {})
-    return references(variables) & tables
+    return own_resources(function_id, expanded, "dynamodb")
 
 
-def violations(function_id: str, expanded: dict[str, Any]) -> list[str]:
-    """Every way the function's role reaches beyond its own table, as readable sentences (empty: fine)."""
+def violations(function_id: str, expanded: dict[str, Any], parameters: dict[str, str] | None = None) -> list[str]:
+    """Every way the function's role reaches beyond its own resources, as readable sentences (empty: fine).
+
+    A statement grants one service's actions on resources of that service which the function's own
+    configuration names (its tables, secrets and distribution in its environment, its log group in its
+    LoggingConfig); only actions on no particular resource (WITHOUT_RESOURCES) may name "*".
+    """
     resources = expanded["Resources"]
-    tables = {name for name, res in resources.items() if res["Type"] == "AWS::DynamoDB::Table"}
-    own = own_tables(function_id, expanded)
     role_id = role_of(resources[function_id])
     problems = []
-    for statement in statements(resources[role_id]):
+    for statement in statements(resources[role_id], parameters):
         if statement.get("Effect") != "Allow":
             continue
-        wild = [action for action in _as_list(statement.get("Action", [])) if "*" in action]
+        actions = [str(action) for action in _as_list(statement.get("Action", []))]
+        wild = [action for action in actions if "*" in action]
         if wild:
             problems.append(f"{function_id} ({role_id}) is granted wildcard actions {wild}")
-        for resource in _as_list(statement.get("Resource", [])):
-            if resource == "*" or (isinstance(resource, str) and ":dynamodb:" in resource):
-                problems.append(f"{function_id} ({role_id}) names a resource not tied to its table: {resource!r}")
+        named_resources = _as_list(statement.get("Resource", []))
+        if set(actions) <= WITHOUT_RESOURCES:
+            if named_resources != ["*"]:
+                problems.append(f"{function_id} ({role_id}) names {named_resources!r} for {actions}, which take '*'")
+            continue
+        services = {action.split(":")[0] for action in actions}
+        if len(services) != 1 or not services <= set(OWN_RESOURCES):
+            problems.append(f"{function_id} ({role_id}) mixes or grants unchecked services in {actions}")
+            continue
+        [service] = services
+        kind = OWN_RESOURCES[service][0]
+        of_kind = {name for name, res in resources.items() if res["Type"] == kind}
+        own = own_resources(function_id, expanded, service)
+        for resource in named_resources:
+            if resource == "*" or (isinstance(resource, str) and f":{service}:" in resource):
+                problems.append(f"{function_id} ({role_id}) names a resource not tied to its own: {resource!r}")
                 continue
-            named = references(resource) & tables
+            named = references(resource) & of_kind
             if not named or not named <= own:
                 problems.append(f"{function_id} ({role_id}) names {sorted(named) or resource!r}, not {sorted(own)}")
     return problems

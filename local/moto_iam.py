@@ -1,11 +1,12 @@
-"""moto's IAM enforcement, corrected to AWS's rules for DynamoDB, and a record of what each role was allowed.
+"""moto's IAM enforcement, corrected to AWS's rules for DynamoDB and Secrets Manager, and a record of what each
+role was allowed.
 
 moto can authorise every request against the caller's IAM policies, but it is lenient or different
 from AWS in three ways we care about:
 - it trusts every caller until told otherwise (`pause` / `enforce` switch that, in process or on a server);
 - it matches a statement's Resource against "*" only (so our roles are loaded with Resource "*" and which
-  table a statement names is checked statically: local/least_privilege.py);
-- it answers a denial in IAM's XML rather than DynamoDB's JSON AccessDeniedException;
+  table or secret a statement names is checked statically: local/least_privilege.py);
+- it answers a denial in IAM's XML rather than the JSON AccessDeniedException DynamoDB and Secrets Manager send;
 - it asks for dynamodb:TransactWriteItems / TransactGetItems, where AWS authorises each item of a
   transaction as its own action: "Permissions for Put, Update, Delete, and Get actions are governed by
   the permissions used for the underlying PutItem, UpdateItem, DeleteItem, and GetItem operations. For the
@@ -13,8 +14,8 @@ from AWS in three ways we care about:
   Developer Guide, "Using IAM with DynamoDB transactions", transaction-apis-iam.html). `install` makes
   moto do what AWS does; nothing else in this project knows about it.
 
-Every decision moto takes on a DynamoDB call is also written to a `Record` (role, action, allowed or
-denied), which the tests compare with what template.yaml grants.
+Every decision moto takes on a DynamoDB or Secrets Manager call is also written to a `Record` (role, action,
+allowed or denied), which the tests compare with what template.yaml grants.
 """
 
 from __future__ import annotations
@@ -40,16 +41,24 @@ TRANSACTION_ITEM_ACTIONS = {
 }
 
 
+# The services whose decisions are corrected and recorded here (as IAM names their actions).
+RECORDED_SERVICES = ("dynamodb", "secretsmanager")
+
+
 @dataclass
 class Record:
-    """What each principal was allowed and denied, as 'dynamodb:<Action>' counts."""
+    """What each principal was allowed and denied, as '<service>:<Action>' counts."""
 
     allowed: dict[str, Counter[str]] = field(default_factory=dict)
     denied: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def add(self, principal: str, action: str, permitted: bool) -> None:
+    def add(self, principal: str, action: str, permitted: bool, service: str = "dynamodb") -> None:
         book = self.allowed if permitted else self.denied
-        book.setdefault(principal, Counter())[f"dynamodb:{action}"] += 1
+        book.setdefault(principal, Counter())[f"{service}:{action}"] += 1
+
+    def count(self, principal: str, action: str) -> int:
+        """How many times `principal` was allowed `action` ('<service>:<Action>')."""
+        return self.allowed.get(principal, Counter())[action]
 
     def actions(self, principal: str) -> set[str]:
         return set(self.allowed.get(principal, ()))
@@ -113,13 +122,21 @@ def _enforcing() -> bool:
 
 
 def install() -> None:
-    """Make moto's DynamoDB authorise transactions item by item, as AWS does, and record each decision."""
-    from moto.core.exceptions import AccessDeniedError, JsonRESTError
+    """Make moto's DynamoDB authorise transactions item by item, as AWS does, make DynamoDB and Secrets Manager
+    deny in their own JSON, and record each decision."""
     from moto.dynamodb.responses import DynamoHandler
+    from moto.secretsmanager.responses import SecretsManagerResponse
 
-    if getattr(DynamoHandler, "_readwell_authorisation", False):
+    _authorise_like_aws(DynamoHandler, "dynamodb")
+    _authorise_like_aws(SecretsManagerResponse, "secretsmanager")
+
+
+def _authorise_like_aws(handler: Any, service: str) -> None:
+    from moto.core.exceptions import AccessDeniedError, JsonRESTError
+
+    if getattr(handler, "_readwell_authorisation", False):
         return
-    moto_authorise = DynamoHandler._authenticate_and_authorize_normal_action
+    moto_authorise = handler._authenticate_and_authorize_normal_action
 
     def authorise_like_aws(self: Any, resource: str = "*") -> None:
         if not _enforcing():
@@ -127,21 +144,21 @@ def install() -> None:
             return
         principal = _principal(self)
         request_action = self._get_action()
-        for action in item_actions(request_action, self.body):
+        for action in item_actions(request_action, self.body) if service == "dynamodb" else [request_action]:
             # moto builds its IAM request from _get_action(); for a transaction, ask for each item's action.
             self._get_action = lambda action=action: action
             try:
                 moto_authorise(self, resource)
             except AccessDeniedError as denied:
-                _records[-1].add(principal, action, permitted=False)
-                # DynamoDB answers a denial as JSON AccessDeniedException (HTTP 400); moto sends S3-style XML.
+                _records[-1].add(principal, action, permitted=False, service=service)
+                # Both answer a denial as JSON AccessDeniedException (HTTP 400); moto sends S3-style XML.
                 raise JsonRESTError("AccessDeniedException", denied.message) from denied
             finally:
                 del self._get_action
-            _records[-1].add(principal, action, permitted=True)
+            _records[-1].add(principal, action, permitted=True, service=service)
 
-    DynamoHandler._authenticate_and_authorize_normal_action = authorise_like_aws  # type: ignore[method-assign]
-    DynamoHandler._readwell_authorisation = True  # type: ignore[attr-defined]
+    handler._authenticate_and_authorize_normal_action = authorise_like_aws
+    handler._readwell_authorisation = True
 
 
 def _set_free_requests(endpoint: str | None, count: float) -> None:

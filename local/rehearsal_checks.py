@@ -11,7 +11,6 @@ import ast
 import copy
 import io
 import json
-import re
 import secrets
 import zipfile
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from local.roles import granted_actions
 
 CUSTOM_RESOURCE_REASON = "a custom resource needs a Lambda runtime; moto's invoke cannot run code without Docker"
 SECRET = "AWS::SecretsManager::Secret"  # noqa: S105  # nosec B105 - a resource type, not a password
-_SECRET_REFERENCE = re.compile(r"^\{\{resolve:secretsmanager:\$\{([A-Za-z0-9]+)\}\}\}$")
+LIVE = "live"  # the alias template.yaml's functions publish (AutoPublishAlias)
 
 
 @dataclass
@@ -47,8 +46,19 @@ def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
     return {name: res for name, res in template["Resources"].items() if res["Type"] == kind}
 
 
-def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """(the template moto can deploy, {left-out logical id or Outputs.X: why})."""
+def make_secrets(session: Any, stack: str, expanded: dict[str, Any]) -> dict[str, str]:
+    """Each secret of the template, made in Secrets Manager with a generated value as CloudFormation would (moto's
+    CloudFormation cannot): {logical id: its ARN}."""
+    client = session.client("secretsmanager")
+    return {
+        name: str(client.create_secret(Name=f"{stack}-{name}", SecretString=secrets.token_urlsafe(48))["ARN"])
+        for name in of_type(expanded, SECRET)
+    }
+
+
+def split_for_moto(expanded: dict[str, Any], made: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the template moto can deploy, {left-out logical id or Outputs.X: why}). `made`: the secrets made outside
+    moto's CloudFormation (make_secrets), whose ARN replaces each !Ref to them."""
     from moto.cloudformation.parsing import get_model_map
 
     supported = set(get_model_map())
@@ -60,8 +70,9 @@ def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             left_out[name] = CUSTOM_RESOURCE_REASON
         elif kind not in supported:
             left_out[name] = f"moto's CloudFormation has no {kind}"
-            left_out[name] += "; what reads it gets a value made up here" if kind == SECRET else ""
-    deployable = _secrets_resolved(copy.deepcopy(expanded), {n for n in left_out if resources[n]["Type"] == SECRET})
+            if name in made:
+                left_out[name] += "; the rehearsal made it in Secrets Manager and gives its ARN to what refers to it"
+    deployable = _refs_replaced(copy.deepcopy(expanded), {name: made[name] for name in left_out if name in made})
     changed = True
     while changed:  # whatever points at a left-out resource cannot be created either
         changed = False
@@ -83,16 +94,14 @@ def split_for_moto(expanded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return deployable, left_out
 
 
-def _secrets_resolved(template: dict[str, Any], left_out: set[str]) -> dict[str, Any]:
-    """Each "{{resolve:secretsmanager:${Secret}}}" of a secret moto cannot create becomes a value made up here,
-    as CloudFormation would put the generated value there: what uses the secret is still deployed and run."""
+def _refs_replaced(template: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """Each {"Ref": name} of `values` becomes its value (a secret's ARN, as CloudFormation's Ref gives it): what
+    uses the secret is still deployed and run."""
 
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
-            text = value.get("Fn::Sub")
-            found = _SECRET_REFERENCE.match(text) if isinstance(text, str) and len(value) == 1 else None
-            if found and found.group(1) in left_out:
-                return secrets.token_urlsafe(48)
+            if set(value) == {"Ref"} and value["Ref"] in values:
+                return values[value["Ref"]]
             return {key: walk(inner) for key, inner in value.items()}
         if isinstance(value, list):
             return [walk(item) for item in value]
@@ -200,7 +209,20 @@ def _secret(name: str, res: dict[str, Any], template: dict[str, Any], results: R
         for function, spec in of_type(template, "AWS::Lambda::Function").items()
         if name in references(spec["Properties"].get("Environment"))
     ]
-    results.check(bool(readers), f"static: {name} is read by {readers} through a dynamic reference")
+    granted = [
+        function
+        for function in readers
+        if any(
+            statement.get("Action") == "secretsmanager:GetSecretValue" and name in references(statement["Resource"])
+            for statement in least_privilege.statements(
+                template["Resources"][least_privilege.role_of(template["Resources"][function])]
+            )
+        )
+    ]
+    results.check(
+        bool(readers) and granted == readers,
+        f"static: {name} is read by {readers}, told its ARN and granted GetSecretValue on it",
+    )
 
 
 def _output(name: str, spec: dict[str, Any], template: dict[str, Any], results: Results) -> None:
@@ -339,7 +361,7 @@ def check_deployed(
             results.check(bool(bundled), f"function {name}: bundles content/ ({len(bundled)} Markdown files)")
         role_name = config["Role"].rsplit("/", 1)[-1]
         results.check(iam.get_role(RoleName=role_name)["Role"]["Arn"] == config["Role"], f"role of {name} exists")
-        _check_role_policies(iam, role_name, name, expanded, physical, results)
+        _check_role_policies(iam, role_name, name, expanded, {**physical, STACK_NAME: stack}, results)
     results.lines.append(
         "note  moto's Lambda invoke cannot run code without Docker (it answers 200 with an error payload):"
         " the functions are run in process below, from the built folders, under their deployed roles"
@@ -367,9 +389,10 @@ def _custom_resource_functions(expanded: dict[str, Any]) -> set[str]:
 def _check_role_policies(
     iam: Any, role_name: str, function: str, expanded: dict[str, Any], physical: dict[str, str], results: Results
 ) -> None:
-    own = least_privilege.own_tables(function, expanded)
+    """The deployed role allows exactly the template's actions, on the function's own table, log group and secrets
+    (each ARN the deployed policies name is traced back to the resource it belongs to)."""
+    own = set().union(*(least_privilege.own_resources(function, expanded, s) for s in _TRACED))
     declared = granted_actions(expanded, function)
-    tables = {name: physical[name] for name in of_type(expanded, "AWS::DynamoDB::Table") if name in physical}
     names = iam.list_role_policies(RoleName=role_name)["PolicyNames"]
     reached: set[str] = set()
     actions: set[str] = set()
@@ -379,19 +402,35 @@ def _check_role_policies(
             document = policy_document(document)
         for statement in document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]:
             listed = statement.get("Action", [])
-            actions |= set(listed if isinstance(listed, list) else [listed])
-            for arn in (
-                statement.get("Resource", [])
-                if isinstance(statement.get("Resource"), list)
-                else [statement.get("Resource")]
-            ):
-                reached |= {name for name, table in tables.items() if f":table/{table}" in str(arn)}
-                if str(arn) == "*":
-                    reached.add("*")
+            listed = listed if isinstance(listed, list) else [listed]
+            actions |= set(listed)
+            if set(listed) <= least_privilege.WITHOUT_RESOURCES:
+                continue  # X-Ray's writes name no resource: "*" is theirs
+            resources = statement.get("Resource", [])
+            for arn in resources if isinstance(resources, list) else [resources]:
+                reached |= _owners(str(arn), expanded, physical) or {str(arn)}
     results.check(
         reached == own and actions == declared,
         f"role of {function}: only {sorted(actions)} on {sorted(own)} (deployed policy documents)",
     )
+
+
+_TRACED = ("dynamodb", "logs", "secretsmanager")
+STACK_NAME = "AWS::StackName"  # in `physical`: the stack's name (make_secrets names each secret after it)
+
+
+def _owners(arn: str, expanded: dict[str, Any], physical: dict[str, str]) -> set[str]:
+    """The template's table, log group or secret a deployed ARN belongs to (a table's index counts as the table)."""
+
+    def belongs(name: str, kind: str) -> bool:
+        deployed = physical.get(name, "")
+        if kind == "AWS::DynamoDB::Table":
+            return bool(deployed) and f":table/{deployed}" in arn
+        if kind == "AWS::Logs::LogGroup":  # AWS's Arn attribute ends ":*", moto's does not
+            return bool(deployed) and (arn.endswith(f":log-group:{deployed}") or f":log-group:{deployed}:" in arn)
+        return kind == SECRET and f":secret:{physical.get(STACK_NAME)}-{name}-" in arn
+
+    return {name for name, resource in expanded["Resources"].items() if belongs(name, resource["Type"])}
 
 
 def policy_document(text: str | dict[str, Any]) -> Any:

@@ -1,16 +1,19 @@
 """The first deploy, run: what CloudFormation would make the stack's functions do, under their deployed roles.
 
 moto's Lambda cannot run code without Docker, so the functions are invoked here, in process, from the
-folders `sam build` made (the publish function with the content/ it bundled), with the environment
-and the role moto's CloudFormation created for each. The roles get credentials with sts:AssumeRole;
-then the moto server enforces IAM, and from then on only those credentials, and an administrator
-that counts items, talk to it. PublishContent gets CloudFormation's Create, an Update after a content
-change, and Delete, answering at a local ResponseURL; then the site renders what was published.
+folders `sam build` made (the publish function with the content/ it bundled, in a copy: the build is
+deployed again later), with the environment and the role moto's CloudFormation created for each. The
+roles get credentials with sts:AssumeRole; then the moto server enforces IAM, and from then on only
+those credentials, and an administrator that counts items, talk to it. PublishContent gets
+CloudFormation's Create, an Update after a content change, and Delete, answering at a local
+ResponseURL; then the site renders what was published, and the tracker reads its secret from Secrets
+Manager by the ARN in its environment (which holds no secret's value).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +53,11 @@ def _deployed_function(session: Any, physical: dict[str, str], name: str, creden
     return {**configuration["Environment"]["Variables"], **credentials.environment()}
 
 
-def run_first_deploy(session: Any, endpoint: str, stack: str, built: Path, results: rehearsal_checks.Results) -> None:
-    """Create, Update and Delete of PublishContent, then an article page, each under its function's deployed role."""
+def run_first_deploy(
+    session: Any, endpoint: str, stack: str, built: Path, made: dict[str, str], results: rehearsal_checks.Results
+) -> None:
+    """Create, Update and Delete of PublishContent, then an article page and a recovery code tried, each under its
+    function's deployed role. `made`: the secrets' ARNs (made outside moto's CloudFormation)."""
     prepare_environment()
     cloudformation = session.client("cloudformation")
     physical = {
@@ -59,7 +65,7 @@ def run_first_deploy(session: Any, endpoint: str, stack: str, built: Path, resul
         for r in cloudformation.describe_stack_resources(StackName=stack)["StackResources"]
     }
     iam, sts = session.client("iam"), session.client("sts")
-    role_of = {name: physical[f"{name}Role"] for name in ("PublishFunction", "SiteFunction")}
+    role_of = {name: physical[f"{name}Role"] for name in ("PublishFunction", "SiteFunction", "TrackerFunction")}
     credentials = {name: _assume(iam, sts, role) for name, role in role_of.items()}
     environments = {name: _deployed_function(session, physical, name, found) for name, found in credentials.items()}
     admin = _admin(iam)
@@ -68,11 +74,8 @@ def run_first_deploy(session: Any, endpoint: str, stack: str, built: Path, resul
     try:
         table = physical["ContentTable"]
         count = admin.client("dynamodb", endpoint)
-        publisher = LocalFunction(
-            "PublishFunction",
-            environments["PublishFunction"],
-            built / "PublishFunction",
-        )
+        publishing = shutil.copytree(built / "PublishFunction", built.parent / "PublishFunction-run")
+        publisher = LocalFunction("PublishFunction", environments["PublishFunction"], publishing)
         arn = f"arn:aws:lambda:{sam_template.REGION}:{ACCOUNT}:function:{physical['PublishFunction']}"
 
         def items() -> int:
@@ -89,7 +92,7 @@ def run_first_deploy(session: Any, endpoint: str, stack: str, built: Path, resul
 
             created, after_create, said = send("Create", "1")
             results.check(created["Status"] == "SUCCESS" and after_create > 0, f"{said} ({after_create} items)")
-            article = built / "PublishFunction" / "content" / "articles" / f"{ARTICLE}.md"
+            article = publishing / "content" / "articles" / f"{ARTICLE}.md"
             article.write_text(article.read_text(encoding="utf-8") + f"\n{REVISION_TEXT}\n", encoding="utf-8")
             same_resource = {"PhysicalResourceId": created["PhysicalResourceId"]}
             updated, after_update, said = send("Update", "2", **same_resource)
@@ -117,5 +120,31 @@ def run_first_deploy(session: Any, endpoint: str, stack: str, built: Path, resul
             page["statusCode"] == 200 and REVISION_TEXT in page["body"],
             f"the site, under its role, renders {path} with the updated text ({page['statusCode']})",
         )
+        _tracker_reads_its_secret(built, environments["TrackerFunction"], role_of["TrackerFunction"], made, results)
     finally:
         moto_iam.pause(endpoint)
+
+
+def _tracker_reads_its_secret(
+    built: Path, environment: dict[str, Any], role: str, made: dict[str, str], results: rehearsal_checks.Results
+) -> None:
+    """A recovery code tried: the tracker derives the limiter's key from its secret, read by the ARN it is told."""
+    values = {name: value for name, value in environment.items() if name.endswith("_ARN") and value}
+    results.check(
+        set(values.values()) <= set(made.values()) and bool(values),
+        f"the tracker is told secrets' ARNs only ({', '.join(sorted(values))}), never their values",
+    )
+    tracker = LocalFunction("TrackerFunction", environment, built / "TrackerFunction")
+    path = "/tracker/open"
+    route, parameters = sam_template.match(sam_template.routes(), "POST", path) or (None, {})
+    assert route is not None  # noqa: S101 - the template routes the tracker  # nosec B101
+    headers = [("host", "readwell.example"), ("origin", "https://readwell.example")]
+    headers += [("content-type", "application/x-www-form-urlencoded"), ("x-forwarded-proto", "https")]
+    with moto_iam.recording() as record:
+        reply = tracker.invoke(to_event("POST", path, headers, b"recovery_code=AAAA-BBBB-CCCC-DDDD", route, parameters))
+    reads = record.count(role, "secretsmanager:GetSecretValue")
+    results.check(
+        reply["statusCode"] == 400 and reads == 1,
+        f"the tracker, under its role, read its secret from Secrets Manager ({reads} read) to try a recovery code"
+        f" ({reply['statusCode']}: no tracker has it)",
+    )

@@ -1,10 +1,11 @@
 """The IAM role template.yaml gives each function, made real on a moto that enforces IAM.
 
-`open_account` creates on a moto endpoint (in process, or a server) the template's tables and one
-role per function holding exactly the policies the SAM-expanded template gives that function's role,
-takes credentials for each role with sts:AssumeRole (as Lambda does), plus an administrator for
-set-up and for tests that inspect tables, and then turns IAM enforcement on. From then on our code
-only ever runs with one function's credentials: a missing grant is an AccessDenied, as in AWS.
+`open_account` creates on a moto endpoint (in process, or a server) the template's tables, its secrets
+(in Secrets Manager, each with a value made up here as Secrets Manager generates one) and one role per
+function holding exactly the policies the SAM-expanded template gives that function's role, takes
+credentials for each role with sts:AssumeRole (as Lambda does), plus an administrator for set-up and
+for tests that inspect tables, and then turns IAM enforcement on. From then on our code only ever runs
+with one function's credentials: a missing grant is an AccessDenied, as in AWS.
 """
 
 from __future__ import annotations
@@ -67,11 +68,12 @@ def function_policies(
     return found
 
 
-def granted_actions(expanded: dict[str, Any], function: str) -> set[str]:
-    """Every action a function's role allows (DynamoDB's and any other service's)."""
+def granted_actions(expanded: dict[str, Any], function: str, parameters: dict[str, str] | None = None) -> set[str]:
+    """Every action a function's role allows (DynamoDB's and any other service's), in the stack with `parameters`
+    (default: a local run's)."""
     role = expanded["Resources"][role_of(expanded["Resources"][function])]
     granted: set[str] = set()
-    for statement in statements(role):
+    for statement in statements(role, parameters):
         if statement.get("Effect") == "Allow":
             actions = statement.get("Action", [])
             granted |= set(actions if isinstance(actions, list) else [actions])
@@ -81,7 +83,7 @@ def granted_actions(expanded: dict[str, Any], function: str) -> set[str]:
 def for_moto(document: dict[str, Any]) -> dict[str, Any]:
     """The policy with every Resource widened to "*": moto matches resources against "*" only.
 
-    Which table a statement names is therefore checked statically (least_privilege.violations), never here.
+    Which table or secret a statement names is therefore checked statically (least_privilege.violations).
     """
     listed = document["Statement"]
     return {
@@ -90,20 +92,29 @@ def for_moto(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def local_secrets() -> dict[str, str]:
-    """A value for each AWS::SecretsManager::Secret of the template, made up here as Secrets Manager would."""
-    return {name: secrets.token_urlsafe(48) for name in sam_template.resources("AWS::SecretsManager::Secret")}
+def stack_secrets(parameters: dict[str, str] | None = None, template: Path = sam_template.TEMPLATE) -> list[str]:
+    """The AWS::SecretsManager::Secret resources the stack with `parameters` has (default: a local run's)."""
+    chosen = conditions.evaluate(parameters, sam_template.load(template))
+    found = sam_template.resources("AWS::SecretsManager::Secret", template)
+    return [name for name, secret in found.items() if chosen.get(secret.get("Condition", ""), True)]
+
+
+def local_secrets(parameters: dict[str, str] | None = None, template: Path = sam_template.TEMPLATE) -> dict[str, str]:
+    """A value for each secret of the stack, made up here as Secrets Manager would generate one."""
+    return {name: secrets.token_urlsafe(48) for name in stack_secrets(parameters, template)}
 
 
 @dataclass
 class Account:
-    """A moto endpoint with the template's tables, an administrator, and one set of credentials per function."""
+    """A moto endpoint with the template's tables and secrets, an administrator, and credentials per function."""
 
     endpoint: str | None  # None: moto in this process (mock_aws)
     admin: Credentials | None  # None: not moto; the functions use the caller's own credentials
     roles: dict[str, Credentials]
     table_names: dict[str, str]  # table logical id -> table name
-    secrets: dict[str, str] = field(default_factory=local_secrets)  # secret logical id -> a value made here
+    secrets: dict[str, str] = field(default_factory=local_secrets)  # secret logical id -> its value
+    secret_ids: dict[str, str] = field(default_factory=dict)  # secret logical id -> its ARN in Secrets Manager
+    parameters: dict[str, str] | None = None  # the stack's parameters (None: a local run's, local/conditions.py)
 
     def admin_client(self, service: str = "dynamodb") -> Any:
         """For set-up and for tests that look at a table directly; never for our code."""
@@ -112,23 +123,39 @@ class Account:
         return self.admin.client(service, self.endpoint)
 
     def environment(self, function: str) -> dict[str, str | None]:
-        """What Lambda would give the function: template.yaml's variables (tables resolved) and its role."""
-        variables: dict[str, str | None] = {**template_environment(function, self.table_names, self.secrets)}
+        """What Lambda would give the function: template.yaml's variables (tables, secrets' ARNs resolved), its
+        role, and where this account's Secrets Manager is."""
+        variables: dict[str, str | None] = {
+            **template_environment(function, self.table_names, self.secret_ids, self.parameters)
+        }
+        if self.endpoint is not None and self.secret_ids:
+            variables["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = self.endpoint
         role = self.roles.get(function)
         return {**variables, **(role.environment() if role else {})}
 
 
+# A stack's CloudFront distribution has no local counterpart: a function told of none invalidates nothing
+# (a test that makes a distribution passes its id itself).
+_NOT_LOCAL = ("AWS::CloudFront::Distribution",)
+
+
 def template_environment(
-    function: str, table_names: dict[str, str] | None = None, made_up: dict[str, str] | None = None
+    function: str,
+    table_names: dict[str, str] | None = None,
+    secret_ids: dict[str, str] | None = None,
+    parameters: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The variables template.yaml gives a function, resolved here: tables by name, secrets made up."""
+    """The variables template.yaml gives a function, resolved here: tables by name, each secret by its ARN
+    (default: its logical id, for a process that never reads it), what has no local counterpart as ""."""
     tables = table_names or {name: name for name in sam_template.table_definitions()}
-    names = {**tables, **(made_up or local_secrets())}
-    return {key: resolve(value, names) for key, value in sam_template.functions()[function].environment.items()}
+    absent = {name: "" for kind in _NOT_LOCAL for name in sam_template.resources(kind)}
+    names = {**absent, **tables, **{name: name for name in stack_secrets(parameters)}, **(secret_ids or {})}
+    variables = sam_template.functions(parameters=parameters)[function].environment
+    return {key: resolve(value, names) for key, value in variables.items()}
 
 
 def resolve(value: Any, names: dict[str, str]) -> str:
-    """An environment value from template.yaml: a !Ref to a table becomes its name here, a secret its value."""
+    """An environment value from template.yaml: a !Ref to a table becomes its name here, a secret its ARN."""
     pointed = references(value) if isinstance(value, dict) else set()
     if pointed:
         [logical_id] = pointed
@@ -137,13 +164,17 @@ def resolve(value: Any, names: dict[str, str]) -> str:
 
 
 def open_account(
-    endpoint: str | None = None, template: Path = sam_template.TEMPLATE, parameters: dict[str, str] | None = None
+    endpoint: str | None = None,
+    template: Path = sam_template.TEMPLATE,
+    parameters: dict[str, str] | None = None,
+    secret_values: dict[str, str] | None = None,
 ) -> Account:
     """Tables, administrator and function roles on moto at `endpoint`, then IAM enforced there.
 
     Safe to run again on the same endpoint (`make publish` against the moto `make serve` started):
     what exists is reused, policies are written afresh, credentials are new. `parameters`: the stack's
-    parameter values the roles follow (default: a local run's, local/conditions.py).
+    parameter values the roles, secrets and environments follow (default: a local run's,
+    local/conditions.py). `secret_values`: values for some of the secrets (the rest are made up here).
     """
     from local.tables import create_tables
 
@@ -153,6 +184,9 @@ def open_account(
         setup = Credentials(_ANYONE, _ANYONE)
         iam, sts = setup.client("iam", endpoint), setup.client("sts", endpoint)
         create_tables(setup.client("dynamodb", endpoint), template)
+        wanted = {**local_secrets(parameters, template), **(secret_values or {})}
+        manager = setup.client("secretsmanager", endpoint)
+        stored = {name: _secret(manager, name, value) for name, value in wanted.items()}
         admin = _user(iam, ADMIN, _ADMIN_POLICY)
         expanded = sam_template.expanded(template)
         roles = {
@@ -162,7 +196,18 @@ def open_account(
     finally:
         moto_iam.enforce(endpoint)
     names = {name: name for name in sam_template.table_definitions(template)}
-    return Account(endpoint, admin, roles, names)
+    values = {name: value for name, (_, value) in stored.items()}
+    arns = {name: arn for name, (arn, _) in stored.items()}
+    return Account(endpoint, admin, roles, names, values, arns, parameters)
+
+
+def _secret(client: Any, name: str, value: str) -> tuple[str, str]:
+    """(ARN, value) of the secret named after its logical id: created with `value`, or as it already is."""
+    try:
+        return str(client.create_secret(Name=name, SecretString=value)["ARN"]), value
+    except client.exceptions.ResourceExistsException:
+        found = client.get_secret_value(SecretId=name)
+        return str(found["ARN"]), str(found["SecretString"])
 
 
 def _user(iam: Any, name: str, policy: dict[str, Any]) -> Credentials:

@@ -100,18 +100,19 @@ class FunctionSpec:
     timeout_seconds: int = 3  # Lambda's default
 
 
-def functions(path: Path = TEMPLATE) -> dict[str, FunctionSpec]:
+def functions(path: Path = TEMPLATE, parameters: dict[str, str] | None = None) -> dict[str, FunctionSpec]:
+    """Each function as the stack with `parameters` has it (default: a local run's, local/conditions.py)."""
+    from local import conditions  # imports this module
+
     template = load(path)
+    chosen = conditions.evaluate(parameters, template)
     globals_ = template.get("Globals", {}).get("Function", {})
     global_env = globals_.get("Environment", {}).get("Variables", {})
     specs = {}
     for name, function in resources("AWS::Serverless::Function", path).items():
         props = function["Properties"]
         module, handler = props["Handler"].rsplit(".", 1)
-        env = {**global_env, **props.get("Environment", {}).get("Variables", {})}
-        from local import conditions  # imports this module
-
-        env = conditions.local(env)
+        env = conditions.choose({**global_env, **props.get("Environment", {}).get("Variables", {})}, chosen)
         timeout = int(props.get("Timeout", globals_.get("Timeout", 3)))
         specs[name] = FunctionSpec(name, ROOT / props["CodeUri"], module, handler, env, timeout)
     return specs
@@ -153,6 +154,7 @@ def expand(template: dict[str, Any], code_keys: dict[str, str] | None = None) ->
     translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=REGION))
     # Our templates name managed policies by ARN only, so no IAM lookup is needed.
     expanded: dict[str, Any] = translator.translate(source, parameter_values={}, get_managed_policy_map=dict)
+    translator.metrics.publish()  # to samtranslator's no-op publisher: else it warns of them when collected
     return expanded
 
 

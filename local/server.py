@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import faulthandler
 import os
-import secrets
 import signal
 import sys
 import threading
@@ -124,9 +123,10 @@ def _front(account: Any) -> Any:
         return Gateway(account)
     from local.edge import EdgeCache
 
-    secret = secrets.token_urlsafe(32)
     print("Behind an emulated edge cache (X-Cache: Hit|Miss|RefreshHit|Error on every answer)", file=sys.stderr)
-    return EdgeCache(Gateway(account, overrides={"ORIGIN_SECRET": secret}), secret)
+    # The account is the stack with its edge (local_account): the functions read the origin secret from
+    # Secrets Manager under their roles, and the emulated edge sends its value.
+    return EdgeCache(Gateway(account), account.secrets["OriginSecret"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,23 +34,28 @@ CONTENT = ROOT / "content"
 
 
 @pytest.fixture
-def aws() -> Iterator[Account]:
-    """An in-process moto that enforces IAM, with the tables and the function roles template.yaml declares.
+def aws(request: pytest.FixtureRequest) -> Iterator[Account]:
+    """An in-process moto that enforces IAM, with the tables, secrets and function roles template.yaml declares.
 
-    The process's own credentials are unknown to it: our code talks to DynamoDB only inside
-    `as_function(...)` (or through a Gateway), under that function's role.
+    The process's own credentials are unknown to it: our code talks to AWS only inside
+    `as_function(...)` (or through a Gateway), under that function's role. A test module marked
+    `stack(parameters={...}, secret_values={...})` gets the stack with those parameters (say, the edge on).
     """
     from moto import mock_aws
 
     from local import moto_iam
     from local.roles import open_account
-    from readwell.storage import dynamodb
+    from readwell.storage import dynamodb, secret_store
 
+    marker = request.node.get_closest_marker("stack")
+    options = dict(marker.kwargs) if marker else {}
     with mock_aws():
         dynamodb.forget_clients()
-        yield open_account()
+        secret_store.forget()
+        yield open_account(parameters=options.get("parameters"), secret_values=options.get("secret_values"))
     moto_iam.pause()
     dynamodb.forget_clients()
+    secret_store.forget()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Small helpers shared by tests: calling the gateway as a browser would, counting DynamoDB calls."""
+"""Small helpers shared by tests: calling the gateway as a browser would, counting DynamoDB calls, a distribution."""
 
 from __future__ import annotations
 
@@ -91,3 +91,26 @@ def write_synthetic_content(root: Path, articles: dict[str, str]) -> Path:
         front = article_front(title=slug.replace("-", " ").capitalize(), summary=f"About {slug}.")
         (root / "articles" / f"{slug}.md").write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
     return root
+
+
+def make_distribution(cloudfront: Any, reference: str = "readwell-test") -> str:
+    """A CloudFront distribution in front of an API (made with an administrator's client); its id."""
+    created = cloudfront.create_distribution(
+        DistributionConfig={
+            "CallerReference": reference,
+            "Comment": "",
+            "Enabled": True,
+            "Origins": {
+                "Quantity": 1,
+                "Items": [
+                    {
+                        "Id": "api",
+                        "DomainName": "api.example.org",
+                        "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"},
+                    }
+                ],
+            },
+            "DefaultCacheBehavior": {"TargetOriginId": "api", "ViewerProtocolPolicy": "redirect-to-https"},
+        }
+    )
+    return str(created["Distribution"]["Id"])

@@ -6,7 +6,6 @@ that `sam build` copied next to this file. Parse, call, respond.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,9 @@ from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomRes
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from readwell import config
-from readwell.articles import custom_resource, freshness
+from readwell.articles import custom_resource
 from readwell.articles.content import load_content
-from readwell.articles.publishing import publish
+from readwell.articles.release import after_rollback, release
 from readwell.runtime.observability import tools
 from readwell.storage import edge
 from readwell.storage.content import ContentRepository
@@ -26,16 +25,16 @@ logger, tracer, metrics = tools("publish")
 
 
 def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
-    """Publish; then drop from the edge what changed: everything when the site's own code did (a new layout)."""
-    content = load_content(CONTENT)
-    report = publish(content, ContentRepository(config.content_table()))
+    """Publish; then the edge forgets what changed: everything when the site's own code did (a new layout)."""
+    distribution = config.distribution_id()
+    invalidate = (lambda paths, reference: edge.invalidate(distribution, paths, reference)) if distribution else None
+    released = release(load_content(CONTENT), ContentRepository(config.content_table()), invalidate, site_changed)
+    report = released.report
     for warning in report.warnings:
         logger.warning(str(warning))
-    paths = freshness.EVERYTHING if site_changed else freshness.changed_paths(report.written, content)
-    if config.distribution_id() and paths:
-        # A retried publish finds everything written already, so it has no paths and starts nothing.
-        invalidation = edge.invalidate(config.distribution_id(), paths, uuid.uuid4().hex)
-        logger.info("Edge cache invalidated", extra={"paths": paths, "invalidation": invalidation})
+    if released.invalidated is not None:
+        paths = list(released.invalidated.paths)
+        logger.info("Edge cache invalidated", extra={"paths": paths, "invalidation": released.invalidation_id})
     return {"Summary": report.summary(), "Published": str(len(report.written)), "Unchanged": str(len(report.unchanged))}
 
 
@@ -44,7 +43,12 @@ def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request = CloudFormationCustomResourceEvent(event)
     site_changed = custom_resource.property_changed(request, "SiteVersion")
-    outcome = custom_resource.run(request, context.function_version, lambda: publish_bundled_content(site_changed))
+    outcome = custom_resource.run(
+        request,
+        context.function_version,
+        lambda: publish_bundled_content(site_changed),
+        lambda: after_rollback(ContentRepository(config.content_table()), bool(config.distribution_id()), site_changed),
+    )
     log = logger.info if outcome.status == custom_resource.SUCCESS else logger.error
     log("%s %s: %s", request.request_type, outcome.status, outcome.reason or outcome.data)
     custom_resource.send(request, outcome)

@@ -25,8 +25,9 @@ function = PageFunction("tracker", unavailable=views.unavailable)
 app, logger, metrics = function.app, function.logger, function.metrics
 views.answer_refusals(app, logger)
 app.use(middlewares=[http.renewing])  # innermost: the guard then marks the renewed cookie as every other
-# Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/limits.py).
-service = TrackerService(TrackerRepository(config.tracker_table()), config.secret_key("recovery attempts"))
+# Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/limits.py), derived on
+# first use: reading its secret while loading would put it in a snapshot.
+service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
 
 

@@ -1,4 +1,5 @@
-"""`make deploy-rehearsal`: build, package, expand and deploy into a throwaway moto server, then check it."""
+"""`make deploy-rehearsal`: build, package, expand and deploy into a throwaway moto server, then check it; then
+deploy again with only the layer changed, and see every alias move to a new version that uses the new layer."""
 
 from __future__ import annotations
 
@@ -39,5 +40,23 @@ def test_the_rehearsal_deploys_and_says_what_it_checked_statically() -> None:
     for function in sam_template.resources("AWS::Serverless::Function"):
         assert f"ok    function {function}: environment" in output
         assert f"ok    role of {function}: only" in output
+    assert "ok    the tracker is told secrets' ARNs only (SERVER_SECRET_ARN), never their values" in output
+    assert "ok    the tracker, under its role, read its secret from Secrets Manager (1 read)" in output
+    assert (
+        "ok    static: ServerSecret is read by ['TrackerFunction'], told its ARN and granted GetSecretValue" in output
+    )
+    assert "A second deploy with only the layer changed" in output
+    assert "ok    layer-only change: a new layer version CoreLayer" in output
+    aliased = [
+        name
+        for name, f in sam_template.resources("AWS::Serverless::Function").items()
+        if "AutoPublishAlias" in f["Properties"]
+    ]
+    assert sorted(aliased) == ["PublishFunction", "SiteFunction", "TrackerFunction"]
+    for function in aliased:
+        assert f"ok    {function}: live points at version 1, which uses CoreLayer" in output
+        moved = f"ok    layer-only change: {function}'s live moved from version 1 to 2, which uses the new layer ("
+        assert moved in output and "); its own code is unchanged" in output.split(moved, 1)[1].split("\n", 1)[0]
+    assert "ok    layer-only change: PublishContent's SiteVersion moves to ['SiteFunctionVersion" in output
     assert "FAIL" not in output
     assert output.rstrip().endswith(" passed, 0 failed")

@@ -128,7 +128,8 @@ def test_each_role_names_only_the_table_its_function_is_told_about(function: str
 def test_the_least_privilege_check_catches_a_broader_policy(expanded: dict[str, Any]) -> None:
     broader = copy.deepcopy(expanded)
     role = least_privilege.role_of(broader["Resources"]["SiteFunction"])
-    statement = broader["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]
+    policies = broader["Resources"][role]["Properties"]["Policies"]
+    statement = next(p for p in policies if p.get("PolicyName") == "ReadContent")["PolicyDocument"]["Statement"][0]
     statement["Action"] = [*statement["Action"], "dynamodb:*"]
     statement["Resource"] = [*statement["Resource"], "*", {"Fn::GetAtt": ["TrackerTable", "Arn"]}]
     problems = least_privilege.violations("SiteFunction", broader)

@@ -14,8 +14,8 @@ from tests.integration.edge_helpers import SECRET, Clock
 
 @pytest.fixture
 def origin(published: Any, aws: Account) -> Gateway:
-    """The API as the edge's origin: it answers only requests carrying the stack's secret."""
-    return Gateway(aws, overrides={"ORIGIN_SECRET": SECRET})
+    """The API as the edge's origin: in a module marked EDGE_STACK, it answers only requests carrying the secret."""
+    return Gateway(aws)
 
 
 @pytest.fixture

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.helpers import Reply
 from tests.tracker.browser import HOST
 
 SECRET = "the-stack's-origin-secret"
+# The stack with its edge: the origin reads this secret (by the ARN in its environment) under its own role.
+EDGE_STACK = pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": SECRET})
 ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
 
 

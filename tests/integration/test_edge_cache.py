@@ -8,10 +8,11 @@ from local.server import Gateway
 from readwell.web import edge
 from readwell.web.responses import EDGE_SECONDS, REVALIDATE_SECONDS
 from tests.helpers import Reply
-from tests.integration.edge_helpers import ARTICLE, SECRET, Clock, get
+from tests.integration.edge_helpers import ARTICLE, EDGE_STACK, SECRET, Clock, get
 from tests.tracker.browser import HOST, Browser
 from tests.tracker.test_shared_caches import EXAMPLES, shared
 
+pytestmark = EDGE_STACK
 PREFERENCES = "__Host-rw_prefs"
 YEAR = 365 * 24 * 3600
 # Everything a reader's browser may send besides the key: none of it may change a cached page.

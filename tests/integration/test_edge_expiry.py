@@ -17,7 +17,9 @@ import pytest
 from local import sam_template
 from local.edge import Behaviour, EdgeCache, behaviours, ttl
 from local.server import Gateway
-from tests.integration.edge_helpers import SECRET, Clock, get
+from tests.integration.edge_helpers import EDGE_STACK, SECRET, Clock, get
+
+pytestmark = EDGE_STACK
 
 YEAR = 365 * 24 * 3600
 KEEPS_ALL = Behaviour("*", cached=True, cookies=(), headers=(), query=frozenset(), min_ttl=60, max_ttl=3600)

@@ -15,7 +15,9 @@ from local.edge import EdgeCache, behaviours
 from local.query_reads import function_reads
 from local.sam_template import ROOT
 from local.server import Gateway
-from tests.integration.edge_helpers import SECRET, get
+from tests.integration.edge_helpers import EDGE_STACK, SECRET, get
+
+pytestmark = EDGE_STACK
 
 
 class Recording:

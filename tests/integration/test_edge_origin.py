@@ -3,6 +3,7 @@ stack's secret header, and believes the viewer's host and address only on those.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,11 +17,20 @@ from tests.helpers import call
 
 SECRET = "a-secret-the-stack-generated"
 THROUGH_EDGE = [(edge.ORIGIN_HEADER, SECRET)]
+# The stack with its edge: each function reads this secret (by the ARN in its environment) under its own role.
+pytestmark = pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": SECRET})
 
 
 @pytest.fixture
 def behind_edge(published: Any, aws: Account) -> Gateway:
-    return Gateway(aws, overrides={"ORIGIN_SECRET": SECRET})
+    return Gateway(aws)
+
+
+@pytest.fixture
+def as_tracker(aws: Account, as_function: Any) -> Iterator[None]:
+    """The tracker function's environment behind the edge (the secret's ARN, its role)."""
+    with as_function("TrackerFunction"):
+        yield
 
 
 @pytest.mark.parametrize("path", ["/", "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer", "/tracker"])
@@ -48,26 +58,26 @@ def _event(headers: dict[str, str]) -> APIGatewayProxyEventV2:
     return APIGatewayProxyEventV2({"headers": headers, "requestContext": {"http": {"sourceIp": "203.0.113.9"}}})
 
 
-def test_the_recovery_limiter_counts_the_viewers_address_only_from_the_edge(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ORIGIN_SECRET", SECRET)
+def test_the_recovery_limiter_counts_the_viewers_address_only_from_the_edge(
+    as_tracker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     viewer = {edge.VIEWER_ADDRESS_HEADER: "198.51.100.7:46532"}
     assert http.client_address(_event({**viewer, edge.ORIGIN_HEADER: SECRET})) == "198.51.100.7"
     ipv6 = {edge.VIEWER_ADDRESS_HEADER: "2001:db8::1:443", edge.ORIGIN_HEADER: SECRET}
     assert http.client_address(_event(ipv6)) == "2001:db8::1"
     assert http.client_address(_event(viewer)) == "203.0.113.9"  # not verified: API Gateway's address
-    monkeypatch.delenv("ORIGIN_SECRET")
+    monkeypatch.setenv("ORIGIN_SECRET_ARN", "")
     assert http.client_address(_event({**viewer, edge.ORIGIN_HEADER: SECRET})) == "203.0.113.9"  # no edge
 
 
 def test_without_an_edge_nothing_is_refused_and_no_viewer_header_is_believed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ORIGIN_SECRET", raising=False)
+    monkeypatch.delenv("ORIGIN_SECRET_ARN", raising=False)
     headers = {edge.ORIGIN_HEADER: "", edge.VIEWER_HOST_HEADER: "evil.example"}
     assert not edge.refused_around_edge(headers) and edge.viewer_host(headers) is None
 
 
-def test_a_form_from_the_viewers_own_site_is_same_site_behind_the_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_form_from_the_viewers_own_site_is_same_site_behind_the_edge(as_tracker: None) -> None:
     """API Gateway gets its own Host; the reader's browser sends the edge's name as Origin."""
-    monkeypatch.setenv("ORIGIN_SECRET", SECRET)
     headers = {"host": "abc123.execute-api.eu-west-2.amazonaws.com", "origin": "https://read.example.org"}
     viewer = {**headers, edge.VIEWER_HOST_HEADER: "read.example.org"}
     assert not http.is_cross_site(_event({**viewer, edge.ORIGIN_HEADER: SECRET}))

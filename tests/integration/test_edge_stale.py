@@ -14,9 +14,11 @@ import pytest
 from local.edge import EdgeCache
 from local.server import Gateway
 from readwell.web.responses import EDGE_SECONDS, PAGE_CACHE, REVALIDATE_SECONDS, STALE_IF_ERROR_SECONDS
-from tests.integration.edge_helpers import ARTICLE, SECRET, Clock, get
+from tests.integration.edge_helpers import ARTICLE, EDGE_STACK, SECRET, Clock, get
 from tests.reliability.faults import INTERNAL, fault, recorded_sleeps
 from tests.tracker.browser import Browser
+
+pytestmark = EDGE_STACK
 
 STALE = "RefreshHit from cloudfront"
 

@@ -1,9 +1,10 @@
 """Grants = calls: what template.yaml grants each function is exactly what the function calls (issue 12).
 
 Every test that drives a function runs it under its template role on a moto that enforces IAM, and
-local/moto_iam.py records each decision. Here:
-- each function's tour makes every DynamoDB call the function can make; with one granted action taken
-  out of a copy of template.yaml, the tour fails on that action, and the failure names it;
+local/moto_iam.py records each decision on DynamoDB and Secrets Manager. Here:
+- each function's tour makes every DynamoDB and Secrets Manager call the function can make; with one
+  granted action taken out of a copy of template.yaml, the tour fails on that action, and the failure
+  names it (the edge's secret is read only in the stack with its edge: its tour goes through the edge);
 - the last test of a whole run compares the run's record with the template: a call that was denied,
   or a grant that no test exercised, fails it.
 """
@@ -22,14 +23,19 @@ import pytest
 from botocore.exceptions import ClientError
 
 from local import moto_iam, sam_template
+from local.conditions import NO_VALUE
+from local.least_privilege import role_of
 from local.publish import publish_folder
 from local.roles import Account, granted_actions, open_account
 from local.server import Gateway
 from tests.conftest import CONTENT
+from tests.helpers import make_distribution
 from tests.tracker.browser import TRACKER, Browser
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 FAILURES: list[str] = []
+EDGE_ON = {"EdgeCache": "on"}
+RECORDED = tuple(f"{service}:" for service in moto_iam.RECORDED_SERVICES)
 
 
 def site_tour(account: Account) -> list[str]:
@@ -92,21 +98,39 @@ def test_every_function_has_a_tour() -> None:
 def moto() -> Iterator[None]:
     from moto import mock_aws
 
-    from readwell.storage import dynamodb
+    from readwell.storage import dynamodb, secret_store
 
     with mock_aws():
         dynamodb.forget_clients()
+        secret_store.forget()
         yield
     moto_iam.pause()
     dynamodb.forget_clients()
+    secret_store.forget()
 
 
 def without(function: str, action: str, folder: Path) -> Path:
-    """A copy of template.yaml whose function no longer has `action` (JSON is YAML; intrinsics stay long-form)."""
+    """A copy of template.yaml whose function's role no longer has `action`, in any statement, conditional or not
+    (a statement left with no action goes, and a policy left with no statement). JSON is YAML; intrinsics stay
+    long-form."""
     template = copy.deepcopy(sam_template.load())
-    for policy in template["Resources"][function]["Properties"]["Policies"]:
-        for statement in policy.get("Statement", []):  # (a conditional policy grants no DynamoDB action)
-            statement["Action"] = [a for a in statement["Action"] if a != action]
+    role = template["Resources"][role_of(template["Resources"][function])]["Properties"]
+
+    def kept(policy: dict[str, Any]) -> dict[str, Any]:
+        if "Fn::If" in policy:
+            condition, when_true, when_false = policy["Fn::If"]
+            return {"Fn::If": [condition, kept(when_true), kept(when_false)]}
+        if policy == NO_VALUE:
+            return policy
+        document = policy["PolicyDocument"]
+        listed = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
+        for statement in listed:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            statement["Action"] = [a for a in actions if a != action]
+        document["Statement"] = [statement for statement in listed if statement["Action"]]
+        return policy if document["Statement"] else NO_VALUE
+
+    role["Policies"] = [policy for policy in map(kept, role["Policies"]) if policy != NO_VALUE]
     path = folder / "template.yaml"
     path.write_text(json.dumps(template), encoding="utf-8")
     return path
@@ -116,7 +140,16 @@ GRANTS = [
     (function, action)
     for function in sorted(sam_template.functions())
     for action in sorted(granted_actions(sam_template.expanded(), function))
-    if action.startswith("dynamodb:")
+    if action.startswith(RECORDED)
+]
+# Granted only in the stack with its edge (the edge's secret): proven by requests through the edge.
+EDGE_GRANTS = [
+    (function, action)
+    for function in sorted(sam_template.functions())
+    for action in sorted(
+        granted_actions(sam_template.expanded(), function, EDGE_ON) - granted_actions(sam_template.expanded(), function)
+    )
+    if action.startswith(RECORDED)
 ]
 
 
@@ -136,6 +169,50 @@ def test_taking_one_grant_away_fails_the_function_on_that_action(
     assert visible, f"{function} without {action}: the tour showed no failure: {outcomes}"
 
 
+def through_the_edge(account: Account, function: str) -> list[str]:
+    """The function's work in the stack with its edge: a publish that invalidates what it wrote, or the
+    function's first plain page asked for through the edge (with its secret header)."""
+    from readwell.web.edge import ORIGIN_HEADER
+
+    if function == "PublishFunction":
+        return publish_behind_the_edge(account)
+    gateway = Gateway(account)
+    path = next(r.path for r in sam_template.routes() if r.function == function and r.path.count("{") == 0)
+    headers = [(ORIGIN_HEADER, account.secrets["OriginSecret"])]
+    return [f"GET {path} through the edge -> {gateway('GET', path, headers, b'')[0]}"]
+
+
+def publish_behind_the_edge(account: Account) -> list[str]:
+    from local.functions import load_functions
+
+    moto_iam.pause()
+    distribution = make_distribution(account.admin_client("cloudfront"))
+    moto_iam.enforce()
+    publisher = load_functions(account, ["PublishFunction"], {"DISTRIBUTION_ID": distribution})["PublishFunction"]
+    publisher.module.CONTENT = CONTENT
+    try:
+        with publisher.running():
+            return [f"publish -> {publisher.module.publish_bundled_content()['Summary']}"]
+    except Exception as error:  # the failure, as CloudFormation would be told it
+        return [f"publish -> 500 {error}"]
+
+
+@pytest.mark.parametrize(("function", "action"), EDGE_GRANTS, ids=[f"{f}-{a}" for f, a in EDGE_GRANTS])
+def test_taking_an_edge_grant_away_fails_the_function_behind_the_edge(
+    moto: None, tmp_path: Path, function: str, action: str
+) -> None:
+    account = open_account(template=without(function, action, tmp_path), parameters=EDGE_ON)
+    with moto_iam.recording() as record:
+        if function != "PublishFunction":
+            publish_folder(account)  # content for the site and tracker to show
+        outcomes = through_the_edge(account, function)
+    denied = record.denials(function)
+    visible = [line for line in outcomes if " -> 5" in line]
+    FAILURES.append(f"{function} without {action} (edge on): denied {sorted(denied)}; {'; '.join(visible)}")
+    assert denied == {action}, f"{function} without {action}: denied {sorted(denied)}"
+    assert visible, f"{function} without {action}: the request showed no failure: {outcomes}"
+
+
 def test_the_named_failures(capsys: pytest.CaptureFixture[str]) -> None:
     """Runs after the cases above: one line per grant taken away, naming the failure it caused."""
     if not FAILURES:
@@ -144,14 +221,18 @@ def test_the_named_failures(capsys: pytest.CaptureFixture[str]) -> None:
         print("\nEach grant taken away from a copy of template.yaml, and the failure it causes:")
         for line in FAILURES:
             print(f"  {line}")
-    assert len(FAILURES) == len(GRANTS)
+    assert len(FAILURES) == len(GRANTS) + len(EDGE_GRANTS)
 
 
 def grants_against_calls(record: moto_iam.Record, expanded: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """(one line per function, the problems): a denied call, a grant never called, a call never granted."""
+    """(one line per function, the problems): a denied call, a grant never called, a call never granted.
+
+    A function's grants are those of the bare-API stack and of the stack with its edge together: the
+    suite runs both (the edge's tests read the edge's secret)."""
     lines, problems = [], []
     for function in sorted(sam_template.functions()):
-        granted = {a for a in granted_actions(expanded, function) if a.startswith("dynamodb:")}
+        either = granted_actions(expanded, function) | granted_actions(expanded, function, EDGE_ON)
+        granted = {a for a in either if a.startswith(RECORDED)}
         called, denied = record.actions(function), record.denials(function)
         lines.append(f"  {function}: granted {sorted(granted)}, called {sorted(called)}")
         if denied:
@@ -167,6 +248,7 @@ def test_the_comparison_finds_an_unused_grant_and_a_denied_call() -> None:
     record = moto_iam.Record()
     for action in ("GetItem", "Query"):  # the site's calls, less BatchGetItem
         record.add("SiteFunction", action, permitted=True)
+    record.add("SiteFunction", "GetSecretValue", permitted=True, service="secretsmanager")
     record.add("TrackerFunction", "Scan", permitted=False)
     _, problems = grants_against_calls(record, sam_template.expanded())
     assert "SiteFunction is granted ['dynamodb:BatchGetItem'], which no test exercised" in problems
@@ -183,6 +265,6 @@ def test_every_call_was_granted_and_every_grant_was_called(
         pytest.skip("needs the whole suite: it compares what every test recorded with the template")
     lines, problems = grants_against_calls(moto_iam.session_record(), sam_template.expanded())
     with capsys.disabled():
-        print("\nDynamoDB grants in template.yaml against the calls this run made under each role:")
+        print("\nDynamoDB and Secrets Manager grants in template.yaml against the calls this run made under each role:")
         print("\n".join(lines))
     assert problems == [], "\n".join(problems)

@@ -94,3 +94,44 @@ def test_an_on_demand_cold_start_registers_nothing_and_imports_no_priming(
     assert before_snapshot == [] and after_restore == []
     assert "readwell.pages.priming" not in sys.modules
     assert call(gateway, "GET", f"/articles/{SLUG}").status == 200
+
+
+EDGE_SECRET = "the-edge-secret-in-secrets-manager"
+
+
+@pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": EDGE_SECRET})
+def test_no_secret_is_read_before_the_snapshot_or_on_restore_and_the_first_request_reads_it_once(
+    published: Any, aws: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the edge on, the site and the tracker are told the secrets' ARNs: loading, priming and restoring
+    make no Secrets Manager call (a snapshot holds no secret; those phases make no network call), and the
+    first request through the edge reads the secret, which later requests reuse."""
+    from local import moto_iam
+    from readwell.web.edge import ORIGIN_HEADER
+
+    monkeypatch.setenv(snapstart.INITIALIZATION_TYPE, "snap-start")
+    with moto_iam.recording() as record:
+        gateway, before_snapshot, after_restore = hooks_registered_by(lambda: Gateway(aws))
+        for function in ("SiteFunction", "TrackerFunction"):
+            with gateway.functions[function].running():
+                for hook, args, kwargs in [*before_snapshot, *after_restore]:
+                    hook(*args, **kwargs)
+        read_before_any_request = {f: record.count(f, "secretsmanager:GetSecretValue") for f in gateway.functions}
+        through_edge = [(ORIGIN_HEADER, EDGE_SECRET)]
+        replies = [call(gateway, "GET", path, through_edge) for path in ("/", "/glossary", "/", "/tracker/open")]
+        opened = call(gateway, "POST", "/tracker/open", [*through_edge, *FORM], b"recovery_code=AAAA-BBBB-CCCC-DDDD")
+    assert read_before_any_request == {"SiteFunction": 0, "TrackerFunction": 0, "PublishFunction": 0}
+    assert [reply.status for reply in replies] == [200, 200, 200, 200]
+    assert opened.status == 400 and "recovery code" in opened.text  # no tracker has that code: the form again
+    assert record.count("SiteFunction", "secretsmanager:GetSecretValue") == 1  # the edge's, read once, then kept
+    assert record.count("TrackerFunction", "secretsmanager:GetSecretValue") == 2  # the edge's, and the server's
+
+
+# A form posted from the reader's own site, through the edge (which copies the viewer's Host).
+FORM = [
+    ("content-type", "application/x-www-form-urlencoded"),
+    ("host", "read.example.org"),
+    ("x-forwarded-host", "read.example.org"),
+    ("x-forwarded-proto", "https"),
+    ("origin", "https://read.example.org"),
+]

@@ -35,7 +35,7 @@ def service(account: Account) -> TrackerService:
     """The tracker's service as its function runs it: its role, one client shared by every thread."""
     config = CLIENT_CONFIG.merge(CLIENT_CONFIG.__class__(max_pool_connections=THREADS))
     client = account.roles["TrackerFunction"].client("dynamodb", account.endpoint, config)
-    return TrackerService(TrackerRepository("TrackerTable", client), limiter_key=b"tests")
+    return TrackerService(TrackerRepository("TrackerTable", client), limiter_key=lambda: b"tests")
 
 
 def new_tracker(service: TrackerService) -> Open:

@@ -25,7 +25,7 @@ from tests.tracker.browser import HOST, TRACKER, Browser
 @pytest.fixture
 def service(aws: Account) -> TrackerService:
     client = dynamodb_client_of(aws, "TrackerFunction")
-    return TrackerService(TrackerRepository("TrackerTable", client), limiter_key=b"tests")
+    return TrackerService(TrackerRepository("TrackerTable", client), limiter_key=lambda: b"tests")
 
 
 def set_cookie(reply: Any, name: str) -> str | None:

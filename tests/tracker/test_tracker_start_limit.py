@@ -16,10 +16,10 @@ from local.roles import Account
 from local.server import Gateway
 from readwell.dates import duration_words
 from readwell.tracker import limits, privacy
+from tests.integration.edge_helpers import EDGE_STACK, SECRET
 from tests.tracker.browser import TRACKER, Browser
 
 FORM = {"start_date": "2026-01-01", "unit": "kg", "height_cm": "170"}
-SECRET = "the-stack's-origin-secret"
 
 
 def start(gateway: Any, source_ip: str) -> tuple[Browser, Any]:
@@ -64,8 +64,9 @@ def test_a_form_with_problems_does_not_count(gateway: Gateway) -> None:
     assert start(gateway, "203.0.113.7")[1].status == 200
 
 
+@EDGE_STACK
 def test_behind_the_edge_the_readers_own_address_counts(aws: Account, table_items: Any) -> None:
-    edge = EdgeCache(Gateway(aws, overrides={"ORIGIN_SECRET": SECRET}), SECRET)
+    edge = EdgeCache(Gateway(aws), SECRET)
     for _ in range(limits.STARTS.tries):
         start(edge, "203.0.113.7")
     assert start(edge, "203.0.113.7")[1].status == 429

@@ -65,3 +65,24 @@ def test_only_http_response_urls_are_followed() -> None:
 def test_rollback_is_recognised_only_by_a_version_mismatch(wanted: str, running: str, rollback: bool) -> None:
     properties = {"ContentVersion": wanted} if wanted else {}
     assert custom_resource.is_rollback_to_other_code(request(**properties), running) is rollback
+
+
+def test_a_rollback_succeeds_even_when_noting_what_is_left_fails() -> None:
+    """A stack whose rollback fails is stuck (UPDATE_ROLLBACK_FAILED): the rollback answer is always SUCCESS."""
+
+    def unavailable() -> str:
+        raise RuntimeError("the table is out of reach")
+
+    rollback = request(ContentVersion="arn:aws:lambda:eu-west-2:1:function:f:6")
+    outcome = custom_resource.run(rollback, "7", lambda: {"never": "applied"}, unavailable)
+    assert outcome.status == custom_resource.SUCCESS and outcome.data == {}
+    assert "could not note what is left to do: RuntimeError: the table is out of reach" in outcome.reason
+    noted = custom_resource.run(rollback, "7", lambda: {"never": "applied"}, lambda: "Every page is pending.")
+    assert noted.reason.endswith("(publishing never deletes). Every page is pending.")
+
+
+def test_a_failure_after_writing_says_first_what_was_kept_and_what_the_next_run_does() -> None:
+    cause = ContentError([ContentProblem("content/articles/a.md", 3, "bad") for _ in range(400)])
+    said = custom_resource.reason_for(custom_resource.WroteBeforeFailing(cause, "1 published", "invalidating 7 paths"))
+    assert said.startswith("Kept: 1 published; Left for the next run: invalidating 7 paths; The failure: ContentError")
+    assert len(said) <= custom_resource.MAX_REASON

@@ -45,8 +45,8 @@ def is_rollback_to_other_code(request: CloudFormationCustomResourceEvent, runnin
     """True when CloudFormation asks this code to apply properties written for another version of it.
 
     During a rollback the custom resource is reverted before the function's alias, so the new code
-    receives the old properties. A failed publish wrote nothing, so the table already holds what the
-    old version published: the right answer is SUCCESS without writing.
+    receives the old properties. Publishing never deletes, and the older content/ is not bundled with
+    this code, so the right answer is SUCCESS without writing: whatever the failed deploy wrote stays.
     """
     wanted = str(request.resource_properties.get(VERSION_PROPERTY, ""))
     if not wanted or running_version in ("", "$LATEST"):
@@ -54,10 +54,24 @@ def is_rollback_to_other_code(request: CloudFormationCustomResourceEvent, runnin
     return wanted.rsplit(":", 1)[-1] != running_version
 
 
+class WroteBeforeFailing(Exception):
+    """A failure after part of the work was done. The reason CloudFormation shows says first what is kept (a
+    rollback undoes none of it) and what the next run will do, then the failure itself."""
+
+    def __init__(self, error: BaseException, kept: str, left: str) -> None:
+        self.error = error
+        super().__init__(f"Kept: {kept}\nLeft for the next run: {left}\nThe failure: {reason_for(error)}")
+
+
 def reason_for(error: BaseException) -> str:
     """One line CloudFormation shows in the stack events: the error type and every problem it lists."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    reason = f"{type(error).__name__}: {'; '.join(lines) or 'no details'}"
+    if isinstance(error, WroteBeforeFailing):  # its message holds its cause's own reason
+        return _fitted("; ".join(lines))
+    return _fitted(f"{type(error).__name__}: {'; '.join(lines) or 'no details'}")
+
+
+def _fitted(reason: str) -> str:
     return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 15] + " ... (see logs)"
 
 
@@ -73,12 +87,22 @@ def run(
     request: CloudFormationCustomResourceEvent,
     running_version: str,
     apply: Callable[[], dict[str, str]],
+    on_rollback: Callable[[], str] | None = None,
 ) -> Outcome:
-    """Apply on Create and Update; Delete leaves everything in place. Never raises."""
+    """Apply on Create and Update; Delete leaves everything in place. Never raises.
+
+    A rollback writes nothing; `on_rollback()` may note what the rollback leaves to do (what it says is added
+    to the reason). Its failure cannot fail the rollback: a stack whose rollback fails is stuck.
+    """
     if request.request_type == "Delete":
         return Outcome(SUCCESS, "Delete leaves the published data in place")
     if is_rollback_to_other_code(request, running_version):
-        return Outcome(SUCCESS, "Rollback: the table still holds what the earlier version published")
+        reason = "Rollback: nothing written; what the failed deploy wrote stays (publishing never deletes)"
+        try:
+            noted = on_rollback() if on_rollback is not None else ""
+        except Exception as error:  # the rollback must go on; say what could not be done
+            noted = f"could not note what is left to do: {reason_for(error)}"
+        return Outcome(SUCCESS, _fitted(f"{reason}. {noted}" if noted else reason))
     try:
         return Outcome(SUCCESS, data=apply())
     except Exception as error:  # every failure must reach CloudFormation, or the stack waits

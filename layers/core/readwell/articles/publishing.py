@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -134,12 +135,20 @@ def publish(
     target: PublishTarget,
     today: date | None = None,
     max_grade: float = DEFAULT_MAX_GRADE,
+    report: PublishReport | None = None,
+    before_writing: Callable[[list[str]], None] | None = None,
 ) -> PublishReport:
-    """Lint, find what changed, check it fits DynamoDB, and only then write: a failed check writes nothing."""
+    """Lint, find what changed, check it fits DynamoDB, and only then write: a failed check writes nothing.
+
+    `before_writing(changes)` is told what is about to be written ("article <slug>", "community <slug>",
+    "glossary"), before the first write. `report`, when given, is filled in as the writes succeed, so a
+    caller still knows what was written when a later write fails.
+    """
     checked = lint(content, today, max_grade)
     if checked.errors:
         raise ContentError(checked.errors)
-    report = PublishReport(warnings=checked.warnings, grades=checked.grades)
+    report = report if report is not None else PublishReport()
+    report.warnings, report.grades = checked.warnings, checked.grades
     communities = [community_record(c) for c in content.communities]
     by_slug = {a.slug: a for a in content.articles}
     articles = [article_record(a, content, by_slug) for a in content.articles]
@@ -173,6 +182,10 @@ def publish(
     if glossary_bytes > limits.MAX_ITEM_BYTES:
         raise ContentError([_too_large("content/glossary", glossary_bytes)])
 
+    changes = [f"community {c['slug']}" for c in changed_communities] + [f"article {r['slug']}" for r, _ in pending]
+    changes += ["glossary"] if glossary_changed else []
+    if changes and before_writing is not None:
+        before_writing(changes)
     report.writes += target.put_communities(changed_communities)
     report.written += [f"community {c['slug']}" for c in changed_communities]
     written = target.put_article_revisions(pending)

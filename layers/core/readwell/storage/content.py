@@ -8,6 +8,8 @@ Keys:
   glossary   PK=GLOSSARY         SK=CURRENT (every entry, A to Z: the /glossary page in one read)
   search     PK=TERM#<term>      SK=ARTICLE#<slug> (slug, score): one posting per term and article
              PK=ARTICLE#<slug>   SK=SEARCH (index_hash, scores): what the article is indexed under
+  edge       PK=EDGE             SK=PENDING (paths, reference): an invalidation CloudFront has not yet
+             accepted, recorded before the pages change and deleted once it has (articles/freshness.py)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _ACTIONS_PER_REVISION = 2
 Revision = tuple[dict[str, Any], int]  # an article record and the revision it replaces (0: none)
 _CARD_FIELDS = ("slug", "title", "summary", "community")
 _GLOSSARY_KEY = ("GLOSSARY", "CURRENT")
+_PENDING_INVALIDATION_KEY = ("EDGE", "PENDING")
 
 
 @storage_errors
@@ -232,6 +235,32 @@ class ContentRepository(Repository):
     @staticmethod
     def _glossary_item(record: dict[str, Any]) -> dict[str, Any]:
         return {"PK": _GLOSSARY_KEY[0], "SK": _GLOSSARY_KEY[1], **record}
+
+    # The edge: the invalidation not yet accepted by CloudFront (see articles.freshness.PendingStore).
+
+    def pending_invalidation(self) -> tuple[list[str], str] | None:
+        found = self._get(*_PENDING_INVALIDATION_KEY, consistent=True)
+        return (list(found["paths"]), str(found["reference"])) if found else None
+
+    def record_pending_invalidation(self, paths: list[str], reference: str) -> None:
+        pk, sk = _PENDING_INVALIDATION_KEY
+        record = {"PK": pk, "SK": sk, "paths": paths, "reference": reference}
+        self.client.put_item(TableName=self.table_name, Item=to_item(record))
+
+    def clear_pending_invalidation(self, reference: str) -> None:
+        """Delete the record if it is still the one with `reference` (a newer one waits for its own send)."""
+        pk, sk = _PENDING_INVALIDATION_KEY
+        try:
+            self.client.delete_item(
+                TableName=self.table_name,
+                Key={"PK": {"S": pk}, "SK": {"S": sk}},
+                ConditionExpression="#reference = :reference",
+                ExpressionAttributeNames={"#reference": "reference"},
+                ExpressionAttributeValues={":reference": {"S": reference}},
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
 
     def oversized(self, revisions: list[Revision]) -> dict[str, int]:
         """The articles whose stored items would be over DynamoDB's item limit, with their size in bytes."""

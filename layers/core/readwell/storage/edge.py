@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from typing import Any
 
 import boto3
@@ -10,8 +12,26 @@ from readwell.storage.dynamodb import CLIENT_CONFIG
 
 
 def cloudfront() -> Any:
+    """The client for the credentials now in the environment (one per role, as storage/dynamodb.py explains)."""
+    return _client_for(os.environ.get("AWS_ACCESS_KEY_ID"))
+
+
+@lru_cache(maxsize=8)
+def _client_for(access_key_id: str | None) -> Any:
     # CloudFront is a global service; its API lives in us-east-1 whatever region the stack is in.
-    return boto3.client("cloudfront", region_name="us-east-1", config=CLIENT_CONFIG)
+    return boto3.client(
+        "cloudfront",
+        region_name="us-east-1",
+        config=CLIENT_CONFIG,
+        aws_access_key_id=access_key_id,
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY") if access_key_id else None,
+        aws_session_token=os.environ.get("AWS_SESSION_TOKEN") if access_key_id else None,
+    )
+
+
+def forget_clients() -> None:
+    """Drop every client (a test moved to another account)."""
+    _client_for.cache_clear()
 
 
 def invalidate(distribution_id: str, paths: list[str], reference: str, client: Any = None) -> str:

@@ -127,8 +127,9 @@ def utc_now() -> datetime:
 
 
 class TrackerService:
-    def __init__(self, store: Store, limiter_key: bytes, now: Callable[[], datetime] = utc_now) -> None:
-        """`limiter_key` keys the hash of client addresses the per-address limits count under."""
+    def __init__(self, store: Store, limiter_key: Callable[[], bytes], now: Callable[[], datetime] = utc_now) -> None:
+        """`limiter_key()` keys the hash of client addresses the per-address limits count under; it is asked for
+        when a limit is counted, not before (it is derived from a secret read on first use)."""
         self.store = store
         self.limiter_key = limiter_key
         self.now = now
@@ -278,7 +279,7 @@ class TrackerService:
 
     def _tries(self, limit: limits.Limit, client_address: str) -> int:
         """Count one try against `limit` for this client: how many it has made in the current window."""
-        key = identity.client_key(client_address, self.limiter_key)
+        key = identity.client_key(client_address, self.limiter_key())
         return self.store.count_attempt(key, limit.counter, limit.window_seconds)
 
     def recover(self, client_address: str, code: str) -> Recovery:

@@ -1,36 +1,38 @@
 """What the CloudFront edge tells the origin, believed only on requests that prove they came through it.
 
 With the edge on (template.yaml's EdgeCache), CloudFront sends a secret header generated in the stack
-(ORIGIN_SECRET); the request guard refuses any request without it, so nobody reaches the API around
-the cache. Only such a verified request's viewer host (copied by a CloudFront Function, since the API
-must receive its own Host) and viewer address (CloudFront-Viewer-Address) are believed.
+(readwell.config.origin_secret: read from Secrets Manager when first needed, then kept); the request
+guard refuses any request without it, so nobody reaches the API around the cache. Only such a verified
+request's viewer host (copied by a CloudFront Function, since the API must receive its own Host) and
+viewer address (CloudFront-Viewer-Address) are believed.
+
+A request with no such header is refused without reading the secret: priming before a SnapStart
+snapshot sends none, so it never calls Secrets Manager.
 """
 
 from __future__ import annotations
 
 import hmac
-import os
 from collections.abc import Mapping
+
+from readwell import config
 
 ORIGIN_HEADER = "x-readwell-origin"
 VIEWER_HOST_HEADER = "x-forwarded-host"
 VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address"
 
 
-def origin_secret() -> str:
-    """The edge's secret, or "" when the stack has no edge (a bare API deploy, the local server)."""
-    return os.environ.get("ORIGIN_SECRET", "")
-
-
 def came_through_edge(headers: Mapping[str, str]) -> bool:
-    secret = origin_secret()
     sent = headers.get(ORIGIN_HEADER, "")
+    if not sent or not config.has_edge():
+        return False
+    secret = config.origin_secret()
     return bool(secret) and hmac.compare_digest(sent.encode("utf-8"), secret.encode("utf-8"))
 
 
 def refused_around_edge(headers: Mapping[str, str]) -> bool:
     """True when the edge is on and this request did not come through it."""
-    return bool(origin_secret()) and not came_through_edge(headers)
+    return config.has_edge() and not came_through_edge(headers)
 
 
 def viewer_host(headers: Mapping[str, str]) -> str | None:
