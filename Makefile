@@ -19,8 +19,10 @@ STACK ?= readwell
 # The SAM CLI lives in its own venv: it pins boto3 exactly, and our code and tests choose their own.
 SAM_VENV := .venv-sam
 SAM := $(ROOT)/$(SAM_VENV)/bin/sam
+# Template checkers that pin their own dependencies (checkov) live in a third venv, for the same reason.
+TOOLS_VENV := .venv-tools
 
-.PHONY: help venv sam-venv serve test lint publish unit browser-deps browser screenshots icons content-check \
+.PHONY: help venv sam-venv tools-venv serve test lint publish unit browser-deps browser screenshots icons content-check \
 	build validate deploy deploy-rehearsal bench security
 
 help: ## list the targets
@@ -39,6 +41,13 @@ $(SAM_VENV)/.installed: requirements-sam.txt constraints-sam.txt
 	@touch $@
 
 sam-venv: $(SAM_VENV)/.installed ## create .venv-sam with the pinned AWS SAM CLI
+
+$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt
+	@test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt -c constraints-tools.txt
+	@touch $@
+
+tools-venv: $(TOOLS_VENV)/.installed ## create .venv-tools with the template checkers (checkov)
 
 # axe-core and the Nu checker (vnu-jar) at the versions package-lock.json pins. --ignore-scripts:
 # vnu-jar's install script would fetch a Java runtime; we use the system's (.ci/run installs it).
@@ -78,15 +87,16 @@ security: venv ## bandit over our code; pip-audit over the pins (says so when it
 	$(BIN)/bandit -q -r layers functions local
 	$(BIN)/python -m local.audit_dependencies
 
-test: lint security content-check sam-venv $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
+test: lint security content-check sam-venv tools-venv $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
 	$(BIN)/pytest
 
 bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer
 	$(BIN)/python -m local.bench
 
-validate: venv sam-venv ## cfn-lint and `sam validate --lint` on template.yaml (no AWS credentials needed)
+validate: venv sam-venv tools-venv ## cfn-lint, `sam validate --lint` and checkov on template.yaml (no AWS credentials needed)
 	$(BIN)/cfn-lint template.yaml
 	$(SAM) validate --lint --template-file template.yaml --region eu-west-2
+	$(TOOLS_VENV)/bin/checkov --file template.yaml --framework cloudformation --skip-download --compact --quiet
 
 build: venv sam-venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
 	$(SAM) build --template-file template.yaml

@@ -7,7 +7,9 @@ placeholder S3 locations for the built folders, so the IAM roles are checked exa
 from __future__ import annotations
 
 import copy
+import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -156,7 +158,8 @@ def test_the_privacy_page_states_the_tracker_tables_recovery_period(expanded: di
 
 
 def test_every_function_logs_to_its_own_group_which_exists_before_it_runs(expanded: dict[str, Any]) -> None:
-    """The function names the group, so CloudFormation creates the group first (PublishContent runs it mid-deploy)."""
+    """The function names the group, so CloudFormation creates the group first (PublishContent runs it mid-deploy);
+    the API's access log has a group of its own; every group expires its lines."""
     groups = of_type(expanded, "AWS::Logs::LogGroup")
     used = []
     for name, function in of_type(expanded, "AWS::Lambda::Function").items():
@@ -164,7 +167,10 @@ def test_every_function_logs_to_its_own_group_which_exists_before_it_runs(expand
         assert name not in least_privilege.references(groups[group]), f"{group} would be created after {name}"
         assert "RetentionInDays" in groups[group]["Properties"], group
         used.append(group)
-    assert sorted(used) == sorted(groups), "one group per function"
+    [stage] = of_type(expanded, "AWS::ApiGatewayV2::Stage").values()
+    [access] = least_privilege.references(stage["Properties"]["AccessLogSettings"]["DestinationArn"]) & set(groups)
+    assert "RetentionInDays" in groups[access]["Properties"], access
+    assert sorted([*used, access]) == sorted(groups), "one group per function, and the API's access log"
 
 
 def test_content_change_alone_republishes(built_template: dict[str, Any]) -> None:
@@ -182,3 +188,23 @@ def test_content_change_alone_republishes(built_template: dict[str, Any]) -> Non
     assert old_property == {"Ref": old_version} and new_property == {"Ref": new_version}
     assert old_version != new_version
     assert version_and_property(expand(built_template, {"PublishFunction": "0f3a-content-before"}))[0] == old_version
+
+
+def test_the_api_access_log_says_which_route_and_how_it_went_never_who_asked_or_for_what(
+    expanded: dict[str, Any],
+) -> None:
+    """Route keys, not paths (a tracker's days) or queries; no address, cookie or header of the reader's."""
+    [stage] = of_type(expanded, "AWS::ApiGatewayV2::Stage").values()
+    line = stage["Properties"]["AccessLogSettings"]["Format"]
+    fields = json.loads(line.replace("\n", " "))
+    assert {"requestId", "route", "status", "latencyMs"} <= set(fields)
+    used = set(re.findall(r"\$context\.([A-Za-z.]+)", line))
+    assert used <= {
+        "requestId",
+        "requestTimeEpoch",
+        "routeKey",
+        "status",
+        "responseLatency",
+        "integrationLatency",
+        "integrationErrorMessage",
+    }, used
