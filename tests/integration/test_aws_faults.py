@@ -1,6 +1,6 @@
 """Faults at the AWS boundary: DynamoDB throttling, throughput limits, timeouts and 500s.
 
-Reads retry with back-off (the client's standard retry mode) and then the reader gets a 503 page
+Reads retry with back-off (storage/attempts.py, on botocore's own events) and then the reader gets a 503 page
 with Retry-After; a publish interrupted half way completes on the next run with no duplicates.
 """
 

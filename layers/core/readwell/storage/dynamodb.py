@@ -4,6 +4,7 @@ The endpoint comes from the standard AWS_ENDPOINT_URL_DYNAMODB setting, so point
 moto, DynamoDB Local or AWS needs no code of ours. Credentials come from the environment, as Lambda
 sets them for the function's role; in Lambda that is one client per process. The local server runs
 every function in one process, each under its own role's credentials, and gets one client per role.
+Every client tries each call as storage/attempts.py says: within the invocation's deadline.
 """
 
 from __future__ import annotations
