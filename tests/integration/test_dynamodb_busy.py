@@ -21,11 +21,16 @@ from readwell.articles.publishing import publish
 from readwell.storage import deadline, retry
 from readwell.storage.errors import Unavailable
 from tests.helpers import call, write_synthetic_content
-from tests.reliability.faults import VirtualClock, answered, nothing_read, nothing_written, slow, virtual_time
+from tests.reliability.faults import (
+    FOREVER,
+    VirtualClock,
+    answered,
+    nothing_read,
+    nothing_written,
+    slow,
+    virtual_time,
+)
 
-# Every "forever" fault gives way after this many answers, so code that loops without a bound fails the
-# test (with far too many calls) instead of hanging it.
-FOREVER = 1000
 SEARCH = "/search?q=metastasis"  # one term, which finds articles: one Query, then one BatchGetItem for their cards
 
 

@@ -97,6 +97,9 @@ def recorded_sleeps(monkeypatch: Any) -> Iterator[list[float]]:
 
 
 Respond = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]  # request body -> (status, response body)
+# A fault meant to last forever gives way after this many answers (`when=lambda n: n <= FOREVER`), so code that
+# loops without a bound fails its test with far too many calls instead of hanging it.
+FOREVER = 1000
 
 
 @contextmanager

@@ -17,12 +17,19 @@ from local.roles import Account
 from local.server import Gateway
 from readwell.storage import retry
 from readwell.tracker.service import RACES
-from tests.reliability.faults import answered, cancelled, nothing_read, nothing_written, slow, virtual_time
+from tests.reliability.faults import (
+    FOREVER,
+    answered,
+    cancelled,
+    nothing_read,
+    nothing_written,
+    slow,
+    virtual_time,
+)
 from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
 from tests.reliability.tables import snapshot
 from tests.tracker.browser import TRACKER, Browser
 
-FOREVER = 1000  # a "forever" fault gives way after this many answers: an unbounded loop fails, not hangs
 ENTRY = {"date": "2026-02-02", "weight": "74.3"}
 
 
