@@ -85,7 +85,11 @@ def run_first_deploy(
 
             def send(request_type: str, version: str, **extra: Any) -> tuple[dict[str, Any], int, str]:
                 request = event(request_type, cfn.url, arn, version, table, **extra)
-                publisher.invoke(request, LocalContext("PublishFunction", function_version=version))
+                # Counting down from template.yaml's timeout, as Lambda's context does.
+                context = LocalContext(
+                    "PublishFunction", function_version=version, timeout_seconds=publisher.timeout_seconds
+                )
+                publisher.invoke(request, context)
                 answer = cfn.bodies[-1]
                 told = answer.get("Data", {}).get("Summary") or answer.get("Reason", "")
                 return answer, items(), f"{request_type}: {answer['Status']} {told}"

@@ -17,11 +17,13 @@ from readwell.articles import custom_resource
 from readwell.articles.content import load_content
 from readwell.articles.release import after_rollback, release
 from readwell.runtime.observability import tools
-from readwell.storage import edge
+from readwell.storage import deadline, edge
 from readwell.storage.content import ContentRepository
 
 CONTENT = Path(__file__).resolve().parent / "content"
 logger, tracer, metrics = tools("publish")
+# Kept back from the invocation for answering CloudFormation (custom_resource.send: three tries of up to 10 s).
+ANSWER_SECONDS = 40
 
 
 def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
@@ -43,12 +45,14 @@ def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request = CloudFormationCustomResourceEvent(event)
     site_changed = custom_resource.property_changed(request, "SiteVersion")
-    outcome = custom_resource.run(
-        request,
-        context.function_version,
-        lambda: publish_bundled_content(site_changed),
-        lambda: after_rollback(ContentRepository(config.content_table()), bool(config.distribution_id()), site_changed),
-    )
+    has_edge = bool(config.distribution_id())
+    with deadline.invocation(context, keep_seconds=ANSWER_SECONDS):
+        outcome = custom_resource.run(
+            request,
+            context.function_version,
+            lambda: publish_bundled_content(site_changed),
+            lambda: after_rollback(ContentRepository(config.content_table()), has_edge, site_changed),
+        )
     log = logger.info if outcome.status == custom_resource.SUCCESS else logger.error
     log("%s %s: %s", request.request_type, outcome.status, outcome.reason or outcome.data)
     custom_resource.send(request, outcome)

@@ -157,7 +157,6 @@ if snapstart.snapshotting():  # only then: an on-demand cold start imports none 
     prime(
         app.resolve,
         ["/", f"/articles/{priming.SLUG}", "/glossary"],
-        config.content_table(),
         {"GetItem": priming.get_item},
         metrics.clear_metrics,
     )

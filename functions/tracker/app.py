@@ -173,7 +173,7 @@ lambda_handler = function.handler()
 if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
     from readwell.pages.priming import prime
 
-    prime(app.resolve, ["/tracker", "/tracker/open"], config.tracker_table(), forget=metrics.clear_metrics)
+    prime(app.resolve, ["/tracker", "/tracker/open"], forget=metrics.clear_metrics)
 
 
 init_phase.end()

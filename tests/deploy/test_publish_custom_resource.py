@@ -61,7 +61,11 @@ def invoke(
     function = LocalFunction(
         "PublishFunction", {**account.environment("PublishFunction"), **(overrides or {})}, artifacts
     )
-    context = LocalContext(function_name="readwell-PublishFunction", function_version=running_version)
+    context = LocalContext(
+        function_name="readwell-PublishFunction",
+        function_version=running_version,
+        timeout_seconds=function.timeout_seconds,  # template.yaml's, as Lambda's context counts down from it
+    )
     result: dict[str, Any] = function.invoke(body, context)
     return result
 

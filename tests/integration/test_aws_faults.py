@@ -1,6 +1,6 @@
 """Faults at the AWS boundary: DynamoDB throttling, throughput limits, timeouts and 500s.
 
-Reads retry with back-off (the client's standard retry mode) and then the reader gets a 503 page
+Reads retry with back-off (storage/attempts.py, on botocore's own events) and then the reader gets a 503 page
 with Retry-After; a publish interrupted half way completes on the next run with no duplicates.
 """
 
@@ -17,14 +17,14 @@ from local.roles import Account
 from local.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
-from readwell.storage import dynamodb, limits
+from readwell.storage import limits, retry
 from readwell.storage.errors import Unavailable
 from tests.helpers import call, write_synthetic_content
 from tests.reliability.faults import INTERNAL, THROTTLING, THROUGHPUT, fault, recorded_sleeps
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
-# botocore's `max_attempts` in Config counts retries after the first try.
-MAX_ATTEMPTS = dynamodb.CLIENT_CONFIG.retries["max_attempts"] + 1
+# Every attempt at a call, the first included (storage/attempts.py decides the retries).
+MAX_ATTEMPTS = retry.BUSY.tries
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from readwell.articles.content import load_content
 from readwell.articles.model import ContentSet
 from readwell.articles.publishing import PublishReport, publish
 from readwell.config import content_table
+from readwell.storage import attempts
 from readwell.storage.content import ContentRepository
 from readwell.storage.dynamodb import CLIENT_CONFIG
 from tests.conftest import CONTENT
@@ -36,7 +37,7 @@ def account(moto_url: str) -> Account:
 
 def as_function(account: Account, function: str) -> ContentRepository:
     """The content table through a client of the function's own (one per Lambda instance), under its role."""
-    client = account.roles[function].client("dynamodb", account.endpoint, CLIENT_CONFIG)
+    client = attempts.install(account.roles[function].client("dynamodb", account.endpoint, CLIENT_CONFIG))
     return ContentRepository(content_table(), client)
 
 

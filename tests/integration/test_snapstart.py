@@ -4,6 +4,7 @@ function serves readers from a fresh client."""
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -15,9 +16,12 @@ from readwell.runtime import snapstart
 from readwell.storage import dynamodb
 from readwell.web import rendering
 from tests.helpers import call
+from tests.reliability.faults import silent_endpoint
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, so any request sent would fail
+# The issue's bound on every after-restore hook together, generous: Lambda gives the runtime and all hooks 10 s.
+RESTORE_BUDGET_SECONDS = 2.0
 
 
 def hooks_registered_by(load: Any) -> tuple[Any, list[Any], list[Any]]:
@@ -135,3 +139,27 @@ FORM = [
     ("x-forwarded-proto", "https"),
     ("origin", "https://read.example.org"),
 ]
+
+
+def test_restore_hooks_finish_in_time_against_a_hung_dynamodb_and_the_site_then_answers_busy(
+    hooks_of_a_fresh_start: tuple[Gateway, list[Any], list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DynamoDB accepts connections and never answers: restoring still fits its budget, and a reader's request
+    gets our 503 page before the function's timeout instead of Lambda's bare 5xx."""
+    gateway, _, after_restore = hooks_of_a_fresh_start
+    site = gateway.functions["SiteFunction"]
+    with silent_endpoint() as hung:
+        monkeypatch.setitem(site.variables, "AWS_ENDPOINT_URL_DYNAMODB", hung)
+        with site.running():
+            began = time.monotonic()
+            for hook, args, kwargs in after_restore:
+                hook(*args, **kwargs)
+            restoring = time.monotonic() - began
+        began = time.monotonic()
+        reply = call(gateway, "GET", f"/articles/{SLUG}")
+        answering = time.monotonic() - began
+    print(f"\nhung DynamoDB: restore hooks {restoring:.3f} s; article page {reply.status} after {answering:.1f} s")
+    assert restoring < RESTORE_BUDGET_SECONDS
+    assert reply.status == 503 and "<h1>Sorry, the service is busy</h1>" in reply.text
+    assert reply.header("Retry-After") == "30"
+    assert answering < site.timeout_seconds

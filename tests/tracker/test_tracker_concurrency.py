@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from local.roles import Account
+from readwell.storage import attempts
 from readwell.storage.dynamodb import CLIENT_CONFIG
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker.identity import new_token, token_hash
@@ -34,7 +35,7 @@ def account() -> Iterator[Account]:
 def service(account: Account) -> TrackerService:
     """The tracker's service as its function runs it: its role, one client shared by every thread."""
     config = CLIENT_CONFIG.merge(CLIENT_CONFIG.__class__(max_pool_connections=THREADS))
-    client = account.roles["TrackerFunction"].client("dynamodb", account.endpoint, config)
+    client = attempts.install(account.roles["TrackerFunction"].client("dynamodb", account.endpoint, config))
     return TrackerService(TrackerRepository("TrackerTable", client), limiter_key=lambda: b"tests")
 
 

@@ -93,7 +93,7 @@ def test_a_failed_write_says_not_saved_keeps_the_input_and_writes_nothing(
     csrf = browser.csrf()
     with dynamodb_answers(tracker_client, "TransactWriteItems", status, error_type) as attempts:
         reply = browser.post("/tracker/entries", {"csrf_token": csrf, "date": "2026-02-02", "weight": "74.3"})
-    assert len(attempts) == 5  # the first try and botocore's 4 retries (CLIENT_CONFIG), then it gave up
+    assert len(attempts) == 5  # the first try and 4 retries (storage/retry.py BUSY), then it gave up
     assert reply.status == 503 and reply.header("Retry-After")
     assert "Your entry was NOT saved" in reply.text
     assert "<title>Error: " in reply.text and 'role="alert"' in reply.text

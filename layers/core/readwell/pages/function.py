@@ -2,7 +2,9 @@
 
 The resolver, with the request guard outermost (so whatever answers carries the security headers) and
 HTTP caching inside it; the one error map; 405 pages for the methods a path does not take; and the
-Lambda handler wrapped in Powertools' logger (correlation id from API Gateway), tracer and metrics.
+Lambda handler wrapped in Powertools' logger (correlation id from API Gateway), tracer and metrics, with
+storage's deadline taken from each invocation's remaining time (storage/deadline.py), so DynamoDB being
+slow or hung ends in our own "try again" page, never in Lambda's timeout.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from readwell.pages import errors
 from readwell.pages.context import page_context
 from readwell.runtime.observability import tools
+from readwell.storage import deadline
 from readwell.web import http_cache
 from readwell.web.methods import Methods
 from readwell.web.request_guard import request_guard
@@ -45,7 +48,8 @@ class PageFunction:
         @self.tracer.capture_lambda_handler
         @self.metrics.log_metrics(capture_cold_start_metric=True)
         def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-            result: dict[str, Any] = self.app.resolve(event, context)
+            with deadline.invocation(context):
+                result: dict[str, Any] = self.app.resolve(event, context)
             return result
 
         return lambda_handler

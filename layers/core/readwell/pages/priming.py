@@ -35,12 +35,11 @@ def request_event(path: str) -> dict[str, Any]:
 def prime(
     resolve: Callable[[dict[str, Any], Any], dict[str, Any]],
     paths: list[str],
-    table: str,
     answers: Mapping[str, priming.Answer] | None = None,
     forget: Callable[[], None] | None = None,
 ) -> None:
     """Register the hooks: answer `paths` before the snapshot (then `forget`, e.g. the metrics they added);
-    after each restore, connect anew to `table`."""
+    after each restore, make a new DynamoDB client (storage/priming.py's refresh)."""
 
     def warm() -> None:
         with priming.answered_in_process(answers or {}):
@@ -50,4 +49,4 @@ def prime(
         if any(status >= 500 for status in statuses.values()):
             raise RuntimeError(f"priming failed: {statuses}")
 
-    snapstart.hooks(warm, lambda: priming.refresh(table))
+    snapstart.hooks(warm, priming.refresh)

@@ -2,7 +2,9 @@
 
 Before the snapshot a function warms itself (see pages/priming.py: its own pages, with no network); after
 each restore whatever must be unique per execution environment is made again: the random state here,
-and whatever the function names (its DynamoDB clients, with their connections and credentials).
+and whatever the function names (its DynamoDB client, with this environment's credentials). A restore has
+10 s for the runtime and every hook together, past which the environment fails to restore: the hooks make
+no network call.
 Only an init that Lambda is snapshotting pays for any of it: an on-demand cold start imports nothing more.
 """
 

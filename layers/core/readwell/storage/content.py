@@ -21,6 +21,7 @@ from botocore.exceptions import ClientError
 from readwell.storage import limits
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
 from readwell.storage.errors import Conflict
+from readwell.storage.failures import is_conflict
 
 LISTING_INDEX = "ByListing"
 _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
@@ -113,17 +114,8 @@ class ContentRepository(Repository):
             keys = [
                 {"PK": {"S": "ARTICLE#" + slug}, "SK": {"S": "CURRENT"}} for slug in slugs[start : start + _BATCH_GET]
             ]
-            request: dict[str, Any] = {
-                self.table_name: {
-                    "Keys": keys,
-                    "ProjectionExpression": ", ".join(names),
-                    "ExpressionAttributeNames": names,
-                }
-            }
-            while request:
-                response = self.client.batch_get_item(RequestItems=request)
-                cards += [from_item(item) for item in response["Responses"].get(self.table_name, [])]
-                request = response.get("UnprocessedKeys") or {}
+            request = {"Keys": keys, "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+            cards += self._batch_get(request)
         return cards
 
     def search_index_hashes(self, slugs: list[str]) -> dict[str, str]:
@@ -134,15 +126,8 @@ class ContentRepository(Repository):
             ]
             # Strongly consistent, like current_hashes: a publisher racing another must see the index the
             # winner wrote, or it would diff against stale terms and leave stale postings behind.
-            request: dict[str, Any] = {
-                self.table_name: {"Keys": keys, "ProjectionExpression": "slug, index_hash", "ConsistentRead": True}
-            }
-            while request:
-                response = self.client.batch_get_item(RequestItems=request)
-                for item in response["Responses"].get(self.table_name, []):
-                    record = from_item(item)
-                    found[record["slug"]] = record["index_hash"]
-                request = response.get("UnprocessedKeys") or {}
+            request = {"Keys": keys, "ProjectionExpression": "slug, index_hash", "ConsistentRead": True}
+            found |= {record["slug"]: record["index_hash"] for record in self._batch_get(request)}
         return found
 
     def search_terms(self, slug: str) -> dict[str, int]:
@@ -165,9 +150,7 @@ class ContentRepository(Repository):
         for batch in limits.batches(
             requests, _request_size, limits.MAX_BATCH_WRITE_REQUESTS, limits.MAX_BATCH_WRITE_BYTES
         ):
-            pending: dict[str, Any] = {self.table_name: batch}
-            while pending:
-                pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+            self._batch_write(batch)
         record = {"PK": "ARTICLE#" + slug, "SK": "SEARCH", "slug": slug, "index_hash": index_hash, "scores": scores}
         self.client.put_item(TableName=self.table_name, Item=to_item(record))
         return len(requests) + 1
@@ -185,19 +168,9 @@ class ContentRepository(Repository):
             keys = [{"PK": {"S": prefix + slug}, "SK": {"S": sk}} for slug in slugs[start : start + 100]]
             # Strongly consistent: after losing a race, a publisher must see the winner's revision, or it
             # would retry against a stale one (BatchGetItem is eventually consistent by default).
-            request: dict[str, Any] = {
-                self.table_name: {
-                    "Keys": keys,
-                    "ProjectionExpression": "slug, content_hash, revision",
-                    "ConsistentRead": True,
-                }
-            }
-            while request:
-                response = self.client.batch_get_item(RequestItems=request)
-                for item in response["Responses"].get(self.table_name, []):
-                    record = from_item(item)
-                    found[record["slug"]] = (record.get("content_hash", ""), int(record.get("revision", 0)))
-                request = response.get("UnprocessedKeys") or {}
+            request = {"Keys": keys, "ProjectionExpression": "slug, content_hash, revision", "ConsistentRead": True}
+            for record in self._batch_get(request):
+                found[record["slug"]] = (record.get("content_hash", ""), int(record.get("revision", 0)))
         return found
 
     def put_communities(self, records: list[dict[str, Any]]) -> int:
@@ -292,7 +265,7 @@ class ContentRepository(Repository):
             )
             return [record["slug"] for record, _ in revisions]
         except ClientError as error:
-            if error.response["Error"]["Code"] != "TransactionCanceledException":
+            if not is_conflict(error):
                 raise
         # Someone else published at the same time: settle each article on its own.
         return [record["slug"] for record, _ in revisions if self._put_one_revision(record)]
@@ -306,7 +279,7 @@ class ContentRepository(Repository):
                 self.client.transact_write_items(TransactItems=self._revision_ops(record, previous))
                 return True
             except ClientError as error:
-                if error.response["Error"]["Code"] != "TransactionCanceledException":
+                if not is_conflict(error):
                     raise
         raise Conflict(f"could not publish article {record['slug']}: it kept changing underneath")
 

@@ -4,6 +4,7 @@ The endpoint comes from the standard AWS_ENDPOINT_URL_DYNAMODB setting, so point
 moto, DynamoDB Local or AWS needs no code of ours. Credentials come from the environment, as Lambda
 sets them for the function's role; in Lambda that is one client per process. The local server runs
 every function in one process, each under its own role's credentials, and gets one client per role.
+Every client tries each call as storage/attempts.py says: within the invocation's deadline.
 """
 
 from __future__ import annotations
@@ -17,27 +18,18 @@ from typing import Any, TypeVar
 import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
-from botocore.exceptions import ConnectionError as BotoConnectionError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from readwell.storage.errors import Conflict, LimitExceeded, Unavailable
-
-# DynamoDB's answers that mean "busy or broken for now": worth a retry later, not a bug of ours.
-TEMPORARY_ERROR_CODES = {
-    "ThrottlingException",
-    "ProvisionedThroughputExceededException",
-    "RequestLimitExceeded",
-    "InternalServerError",
-    "ServiceUnavailable",
-}
+from readwell.storage import attempts, deadline, failures, retry
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
+# One attempt per call from botocore itself: attempts.py decides every retry, within the invocation's deadline.
 CLIENT_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 4},
-    connect_timeout=2,
-    read_timeout=5,
+    retries={"mode": "standard", "total_max_attempts": 1},
+    connect_timeout=deadline.CONNECT_TIMEOUT_SECONDS,
+    read_timeout=deadline.READ_TIMEOUT_SECONDS,
 )
 
 
@@ -50,45 +42,19 @@ def client() -> Any:
 def _client_for(access_key_id: str | None, endpoint: str | None) -> Any:
     # Named explicitly: boto3's default session resolves credentials once and would keep the first role's.
     # None (no key in the environment) leaves botocore's usual chain (profile, SSO) to find them.
-    return boto3.client(
+    made = boto3.client(
         "dynamodb",
         config=CLIENT_CONFIG,
         aws_access_key_id=access_key_id,
         aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY") if access_key_id else None,
         aws_session_token=os.environ.get("AWS_SESSION_TOKEN") if access_key_id else None,
     )
+    return attempts.install(made)
 
 
 def forget_clients() -> None:
     """Drop every client (a test moved to another DynamoDB; a restored snapshot needs fresh connections)."""
     _client_for.cache_clear()
-
-
-def is_temporary(error: Exception) -> bool:
-    """True when DynamoDB was throttling, failing (5xx) or unreachable, after the client's own retries."""
-    if isinstance(error, (HTTPClientError, BotoConnectionError)):  # timeouts, refused or dropped connections
-        return True
-    if isinstance(error, ClientError):
-        code = error.response.get("Error", {}).get("Code", "")
-        status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
-        return code in TEMPORARY_ERROR_CODES or status >= 500
-    return False
-
-
-def translated(error: Exception) -> Exception:
-    """The storage error an AWS error means (see storage/errors.py), or the error itself when it is a fault of ours."""
-    if is_temporary(error):
-        return Unavailable(_code(error))
-    code = _code(error)
-    if code in ("ConditionalCheckFailedException", "TransactionCanceledException"):
-        return Conflict(code)
-    if code == "ValidationException" and "size" in str(error).lower():
-        return LimitExceeded(str(error))
-    return error
-
-
-def _code(error: Exception) -> str:
-    return error.response.get("Error", {}).get("Code", "") if isinstance(error, ClientError) else type(error).__name__
 
 
 C = TypeVar("C", bound=type)
@@ -100,7 +66,7 @@ def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return method(*args, **kwargs)
         except (ClientError, BotoCoreError) as error:
-            found = translated(error)
+            found = failures.translated(error)
             if found is error:
                 raise
             raise found from error
@@ -147,3 +113,23 @@ class Repository:
     @property
     def client(self) -> Any:
         return self._client if self._client is not None else client()
+
+    def _batch_get(self, request: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every item one BatchGetItem request on this table finds, asking again for the keys DynamoDB left."""
+        found: list[dict[str, Any]] = []
+
+        def send(pending: dict[str, Any]) -> dict[str, Any]:
+            return dict(self.client.batch_get_item(RequestItems=pending))
+
+        for response in retry.until_processed(send, {self.table_name: request}, "UnprocessedKeys"):
+            found += [from_item(item) for item in response["Responses"].get(self.table_name, [])]
+        return found
+
+    def _batch_write(self, requests: list[dict[str, Any]]) -> None:
+        """One BatchWriteItem's put and delete requests on this table, sending again the ones DynamoDB left."""
+
+        def send(pending: dict[str, Any]) -> dict[str, Any]:
+            return dict(self.client.batch_write_item(RequestItems=pending))
+
+        for _ in retry.until_processed(send, {self.table_name: requests}, "UnprocessedItems"):
+            pass

@@ -7,8 +7,10 @@ from functools import lru_cache
 from typing import Any
 
 import boto3
+from botocore.config import Config
 
-from readwell.storage.dynamodb import CLIENT_CONFIG
+# Publishing alone asks CloudFront, with minutes to spare: botocore's own retries serve it.
+CLIENT_CONFIG = Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=2, read_timeout=5)
 
 
 def cloudfront() -> Any:

@@ -6,14 +6,12 @@ parsing all run, so they are in the snapshot, and nothing is sent.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
-from botocore.exceptions import BotoCoreError, ClientError
 
 from readwell.storage import dynamodb
 
@@ -63,11 +61,11 @@ def answered_in_process(answers: Mapping[str, Answer]) -> Iterator[list[str]]:
         client.meta.events.unregister("before-send.dynamodb", unique_id="readwell-priming")
 
 
-def refresh(table: str) -> None:
-    """After a restore: a new client (this environment's own credentials), and its connection opened with a
-    read of a key that never exists, at restore time rather than in the reader's first request. A failure
-    here is left for that request to meet and report: a restore hook must not fail the restore."""
+def refresh() -> None:
+    """After a restore: this environment's own client (its credentials), made now rather than in the reader's
+    first request, and no request sent. Restoring has 10 s for the runtime and every hook together, and a
+    request bounded tightly enough for that would need a client of its own (botocore sets timeouts per
+    client); the connection it opened would sit in that client's pool, never used by the readers' client.
+    The readers' client opens its connection on the first request, under the invocation's deadline."""
     dynamodb.forget_clients()
-    client = dynamodb.client()
-    with contextlib.suppress(BotoCoreError, ClientError):  # the first real request will meet it and report it
-        client.get_item(TableName=table, Key={"PK": {"S": "PRIMING#CONNECTION"}, "SK": {"S": "NONE"}})
+    dynamodb.client()

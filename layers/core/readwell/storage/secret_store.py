@@ -20,13 +20,22 @@ import os
 from functools import lru_cache
 from typing import Any
 
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from readwell.storage import deadline
 from readwell.storage.errors import Unavailable
 
 # How long a value is kept before it is read again: long, since the secrets are not rotated; a value
 # changed by hand reaches every environment within this time.
 KEEP_SECONDS = 3600
+# A reader's request waits for this read: two attempts with DynamoDB's per-attempt timeouts fit the function's
+# time with room for the page (storage/deadline.py).
+CLIENT_CONFIG = Config(
+    retries={"mode": "standard", "total_max_attempts": 2},
+    connect_timeout=deadline.CONNECT_TIMEOUT_SECONDS,
+    read_timeout=deadline.READ_TIMEOUT_SECONDS,
+)
 
 
 def value(variable: str) -> str:
@@ -48,7 +57,7 @@ def value(variable: str) -> str:
 
 
 def _is_temporary(error: BaseException) -> bool:
-    from readwell.storage.dynamodb import is_temporary
+    from readwell.storage.failures import is_temporary
 
     return isinstance(error, (ClientError, BotoCoreError)) and is_temporary(error)
 
@@ -58,8 +67,6 @@ def _provider_for(access_key_id: str | None, endpoint: str | None) -> Any:
     # Imported here: only a function that reads a secret pays for the import, and only when it first does.
     import boto3
     from aws_lambda_powertools.utilities.parameters import SecretsProvider
-
-    from readwell.storage.dynamodb import CLIENT_CONFIG
 
     client = boto3.client(
         "secretsmanager",

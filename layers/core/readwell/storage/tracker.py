@@ -26,7 +26,7 @@ from botocore.exceptions import ClientError
 
 from readwell.storage import limits
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
-from readwell.storage.errors import Unavailable
+from readwell.storage.failures import is_conflict
 from readwell.tracker.history import PAGE_SIZE, Page, Stored, Summary, month_of
 from readwell.tracker.privacy import ATTEMPT_WINDOWS_KEPT
 from readwell.tracker.profile import Profile
@@ -66,10 +66,6 @@ def _stored(item: dict[str, Any]) -> Stored:
     return Stored(profile, summary, int(item.get("version", 0)))
 
 
-def _cancelled(error: ClientError) -> bool:
-    return error.response["Error"]["Code"] in ("TransactionCanceledException", "ConditionalCheckFailedException")
-
-
 @storage_errors
 class TrackerRepository(Repository):
     @staticmethod
@@ -96,13 +92,9 @@ class TrackerRepository(Repository):
         summary = Summary(len(ordered), ordered[0] if ordered else None, ordered[-1] if ordered else None)
         items = [self._profile_item(tracker_hash, Stored(profile, summary)), *map(to_item, by_month.values())]
         for start in range(0, len(items), limits.MAX_BATCH_WRITE_REQUESTS):
-            pending: dict[str, Any] = {
-                self.table_name: [
-                    {"PutRequest": {"Item": item}} for item in items[start : start + limits.MAX_BATCH_WRITE_REQUESTS]
-                ]
-            }
-            while pending:
-                pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+            self._batch_write(
+                [{"PutRequest": {"Item": item}} for item in items[start : start + limits.MAX_BATCH_WRITE_REQUESTS]]
+            )
 
     def _profile_item(self, tracker_hash: str, stored: Stored) -> dict[str, Any]:
         created = replace(stored.profile, created=datetime.now(UTC).isoformat())
@@ -195,12 +187,7 @@ class TrackerRepository(Repository):
     def state(self, tracker_hash: str, day: str) -> tuple[Stored, dict[str, int]] | None:
         """For a write: the profile and the weights of `day`'s month (day -> grams), both read consistently."""
         keys = [self._key(tracker_hash, PROFILE), self._key(tracker_hash, MONTH + month_of(day))]
-        request: dict[str, Any] = {self.table_name: {"Keys": keys, "ConsistentRead": True}}
-        found: list[dict[str, Any]] = []
-        while request:
-            response = self.client.batch_get_item(RequestItems=request)
-            found += [from_item(item) for item in response["Responses"].get(self.table_name, [])]
-            request = response.get("UnprocessedKeys") or {}
+        found = self._batch_get({"Keys": keys, "ConsistentRead": True})
         profile = next((item for item in found if item["SK"] == PROFILE), None)
         if profile is None:
             return None
@@ -332,7 +319,7 @@ class TrackerRepository(Repository):
         try:
             self.client.transact_write_items(TransactItems=actions)
         except ClientError as error:
-            if _cancelled(error):
+            if is_conflict(error):
                 return False
             raise
         return True
@@ -380,17 +367,8 @@ class TrackerRepository(Repository):
                 return True
             for start in range(0, len(keys), limits.MAX_BATCH_WRITE_REQUESTS):
                 batch = keys[start : start + limits.MAX_BATCH_WRITE_REQUESTS]  # keys only: far below 16 MB
-                self._delete_all(batch)
+                self._batch_write([{"DeleteRequest": {"Key": key}} for key in batch])
         return False
-
-    def _delete_all(self, keys: list[dict[str, Any]]) -> None:
-        pending: dict[str, Any] = {self.table_name: [{"DeleteRequest": {"Key": key}} for key in keys]}
-        for attempt in range(8):
-            pending = self.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
-            if not pending:
-                return
-            time.sleep(0.05 * 2**attempt)
-        raise Unavailable("DynamoDB kept some deletes unprocessed")
 
     def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int:
         """Count one try on `counter` (tracker/limits.py) for this client in the current window; the count so far."""

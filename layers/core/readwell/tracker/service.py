@@ -9,13 +9,12 @@ Every operation reads a bounded number of items, whatever the history. Nothing h
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
+from readwell.storage import retry
 from readwell.storage.errors import Conflict, Unavailable
 from readwell.tracker import forms, identity, limits
 from readwell.tracker.history import Page, Stored, Summary
@@ -27,14 +26,7 @@ from readwell.tracker.units import Problem
 EARLIEST_OFFSET = timedelta(hours=14)
 # A write re-reads and tries again when another write to the same tracker got in first (rare: one reader),
 # after a short random pause that grows, so writers that collided do not collide again in step.
-_ATTEMPTS = 20
-_FIRST_PAUSE_SECONDS = 0.005
-_LONGEST_PAUSE_SECONDS = 0.2
-
-
-def _pause_before_retry(attempt: int) -> None:
-    ceiling = min(_FIRST_PAUSE_SECONDS * 2**attempt, _LONGEST_PAUSE_SECONDS)
-    time.sleep(random.uniform(0, ceiling))  # noqa: S311  # nosec B311 - jitter, not a secret
+RACES = retry.Backoff(first_seconds=0.01, longest_seconds=0.2, tries=20)
 
 
 class NoTracker(Exception):
@@ -211,10 +203,14 @@ class TrackerService:
         return self._write(tracker, entry.day, checked.values["grams"], may_replace=True, must_exist=True)
 
     def _fresh_states(self, tracker: Open, day: str) -> Iterator[tuple[Stored, dict[str, int]]]:
-        """The profile and the day's month, read afresh for each attempt (with a pause before each retry)."""
-        for attempt in range(_ATTEMPTS):
-            if attempt:
-                _pause_before_retry(attempt)
+        """The profile and the day's month, read afresh for each attempt (with a pause before each retry);
+        Unavailable when the function's time would run out first."""
+        for tries in range(RACES.tries):
+            if tries:
+                pause = RACES.pause(tries)
+                if pause is None:
+                    raise Unavailable(f"no time left to try the write again after {tries} races")
+                retry.sleep(pause)
             found = self.store.state(tracker.hash, day)
             if found is None:
                 raise NoTracker
@@ -235,7 +231,7 @@ class TrackerService:
                     return Outcome(day=day, grams=grams)
         except Unavailable:
             return Outcome(failed=True)
-        raise Conflict(f"the tracker kept changing during {_ATTEMPTS} attempts to save an entry")
+        raise Conflict(f"the tracker kept changing during {RACES.tries} attempts to save an entry")
 
     def delete_entry(self, tracker: Open, day: str) -> None:
         for stored, month in self._fresh_states(tracker, day):
@@ -247,7 +243,7 @@ class TrackerService:
             after = summary.removing(entry, older, newer)
             if self.store.remove_day(tracker.hash, stored, day, entry.grams, after, last_in_month=len(month) == 1):
                 return
-        raise Conflict(f"the tracker kept changing during {_ATTEMPTS} attempts to delete an entry")
+        raise Conflict(f"the tracker kept changing during {RACES.tries} attempts to delete an entry")
 
     def _beside(self, tracker: Open, day: str, month: dict[str, int], older: bool) -> Entry | None:
         """The entry nearest `day` on one side: in its month if there is one, else from the months beyond."""
