@@ -19,8 +19,10 @@ from readwell.storage import retry
 from readwell.tracker.service import RACES
 from tests.reliability.faults import (
     FOREVER,
+    THROTTLING,
     answered,
     cancelled,
+    fault,
     nothing_read,
     nothing_written,
     slow,
@@ -173,3 +175,32 @@ def test_a_deletion_whose_deletes_stay_unprocessed_stops_busy_and_goes_on_at_the
     assert finished.status == 200 and "Your tracker has been deleted" in finished.text
     assert TRACKER not in browser.cookies
     assert not [item for item in tables()["TrackerTable"] if item["PK"]["S"].startswith("TRACKER#")]
+
+
+def test_a_form_whose_tracker_cannot_be_read_comes_back_to_be_sent_again_and_then_saves(
+    browser: Browser, tracker_client: Any, tables: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DynamoDB throttles the very first read (the tracker behind the form): nothing can be checked or saved,
+    and the reader gets the "try again" page holding what they typed, which sends it again as it was."""
+    before, csrf = tables(), browser.csrf()
+    with virtual_time(monkeypatch), fault(tracker_client, "GetItem", THROTTLING) as seen:
+        reply = browser.post("/tracker/entries", {"csrf_token": csrf, **ENTRY})
+    assert seen.attempts == retry.BUSY.tries
+    assert reply.status == 503 and reply.header("Retry-After") == "30"
+    assert "not been saved yet" in reply.text and "Weight: 74.3" in reply.text
+    assert '<form method="post" action="/tracker/entries"' in reply.text
+    for name, value in {"csrf_token": csrf, **ENTRY}.items():
+        assert f'name="{name}" value="{value}"' in reply.text
+    assert tables() == before
+
+    again = browser.post("/tracker/entries", {"csrf_token": csrf, **ENTRY})  # the page's "Try again" form
+    assert again.status == 303 and "74.3" in browser.get("/tracker").text
+
+
+def test_a_recovery_code_is_never_written_into_the_try_again_page(
+    account: Account, tracker_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = Browser(Gateway(account))
+    with virtual_time(monkeypatch), fault(tracker_client, "UpdateItem", THROTTLING):
+        reply = reader.post("/tracker/open", {"recovery_code": "AAAA-BBBB-CCCC-DDDD"})
+    assert reply.status == 503 and "AAAA" not in reply.text

@@ -117,7 +117,7 @@ def install(
     app: Any,
     logger: Any,
     methods: Methods,
-    unavailable: Callable[[dict[str, Any]], Response] = service_unavailable,
+    unavailable: Callable[[dict[str, Any], Unavailable], Response] = lambda context, _: service_unavailable(context),
 ) -> None:
     """The one error map for a function's resolver (`unavailable`: the function's own "try again" page)."""
 
@@ -138,7 +138,7 @@ def install(
     @app.exception_handler(Unavailable)
     def busy(error: Unavailable) -> Response:
         logger.warning("DynamoDB unavailable after retries while serving %s: %r", app.current_event.path, error)
-        return unavailable(context())
+        return unavailable(context(), error)
 
     @app.exception_handler(Conflict)
     def conflict(error: Conflict) -> Response:

@@ -19,20 +19,24 @@ from readwell.pages import errors
 from readwell.pages.context import page_context
 from readwell.runtime.observability import tools
 from readwell.storage import deadline
+from readwell.storage.errors import Unavailable
 from readwell.web import http_cache
 from readwell.web.methods import Methods
 from readwell.web.request_guard import request_guard
 
 
 class PageFunction:
-    def __init__(self, service: str, unavailable: Callable[[Any], Response] | None = None) -> None:
-        """`unavailable(event)`: the function's own "try again" page (default: the site's)."""
+    def __init__(self, service: str, unavailable: Callable[[Any, Unavailable], Response] | None = None) -> None:
+        """`unavailable(event, error)`: the function's own "try again" page (default: the site's)."""
         self.logger, self.tracer, self.metrics = tools(service)
         self.app = APIGatewayHttpResolver()
         self.app.use(middlewares=[request_guard(self.logger, errors.refusal_page), http_cache.middleware])
         self.methods = Methods(self.app, self.not_allowed)
-        busy = (lambda _: unavailable(self.app.current_event)) if unavailable else errors.service_unavailable
-        errors.install(self.app, self.logger, self.methods, busy)
+        if unavailable is None:
+            errors.install(self.app, self.logger, self.methods)
+        else:
+            own = unavailable
+            errors.install(self.app, self.logger, self.methods, lambda _, error: own(self.app.current_event, error))
 
     def not_allowed(self, allowed: tuple[str, ...]) -> Response:
         return errors.method_not_allowed(allowed, page_context(self.app.current_event))

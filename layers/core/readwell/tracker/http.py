@@ -11,8 +11,9 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import Cookie
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
+from readwell.storage.errors import Unavailable
 from readwell.tracker import identity
-from readwell.tracker.service import Forbidden, Open, TrackerService
+from readwell.tracker.service import Forbidden, NotSaved, Open, TrackerService
 from readwell.web import edge, forms
 from readwell.web.cookies import cookie_name, site_cookie
 from readwell.web.request import forwarded_proto, over_https, request_cookie
@@ -57,7 +58,10 @@ def posted_form(event: BaseProxyEvent) -> dict[str, str]:
 def posted(event: BaseProxyEvent, service: TrackerService) -> tuple[Open, dict[str, str]]:
     """The tracker a form acts on, and the form: only from our own page, with the tracker's form token."""
     fields = posted_form(event)
-    return service.for_form(token(event), fields.get("csrf_token", "")), fields
+    try:
+        return service.for_form(token(event), fields.get("csrf_token", "")), fields
+    except Unavailable as error:  # the reader's input goes back to them with the "try again" page
+        raise NotSaved(fields) from error
 
 
 def tracker_cookie(event: BaseProxyEvent, secret: str) -> Cookie:

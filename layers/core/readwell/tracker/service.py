@@ -41,6 +41,14 @@ class NoEntry(Exception):
     """The day named in the address has no entry in this tracker."""
 
 
+class NotSaved(Unavailable):
+    """Storage was unavailable before a form could be acted on; `form` is what the reader sent, to send again."""
+
+    def __init__(self, form: dict[str, str]) -> None:
+        super().__init__("unavailable before the form could be saved")
+        self.form = form
+
+
 class Store(Protocol):
     """What the service needs from storage (implemented by storage.tracker.TrackerRepository)."""
 

@@ -20,6 +20,7 @@ from readwell.tracker.service import (
     Forbidden,
     NoEntry,
     NoTracker,
+    NotSaved,
     Open,
     Outcome,
     Recovery,
@@ -75,12 +76,23 @@ def forbidden(event: BaseProxyEvent) -> Response:
     return render(event, "pages/tracker/forbidden.html", "Sorry, this form could not be accepted", status=403)
 
 
-def unavailable(event: BaseProxyEvent) -> Response:
+# What a tracker form sends that the "try again" page may send again, unchanged: the form token, an entry's day
+# and weight, and a confirmation. A recovery code is never written into a page it was not typed on.
+RESENDABLE = ("csrf_token", "date", "weight", "weight_stones", "weight_pounds", "confirm_replace")
+
+
+def unavailable(event: BaseProxyEvent, error: Exception | None = None) -> Response:
+    """The tracker's "try again" page; for a form that could not be acted on, with the reader's input kept in a
+    form that sends it again to the same address."""
+    sent = error.form if isinstance(error, NotSaved) else {}
+    kept = {name: sent[name] for name in RESENDABLE if sent.get(name)}
     return render(
         event,
         "pages/tracker/unavailable.html",
         "Sorry, the tracker is not available",
-        SentBack({}, [], 503, RETRY_AFTER),
+        SentBack(kept, [], 503, RETRY_AFTER),
+        form=kept,
+        resend_to=event.path if kept else None,
     )
 
 
