@@ -58,7 +58,7 @@ $(NODE_STAMP): package.json package-lock.json
 browser-deps: $(NODE_STAMP) ## install the browser suite's npm packages (axe-core, vnu-jar)
 
 serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB (EDGE=1: behind an emulated CloudFront)
-	$(BIN)/python -m local.server --port $(PORT)
+	$(BIN)/python -m local.serve --port $(PORT)
 
 publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
 	$(BIN)/python -m local.publish
@@ -106,7 +106,7 @@ deploy: build ## build, then sam deploy with samconfig.toml (--guided while stac
 		$(SAM) deploy --stack-name $(STACK); else $(SAM) deploy --guided --stack-name $(STACK); fi
 
 deploy-rehearsal: venv sam-venv ## build, package and deploy into a throwaway moto server, then check what it created
-	$(BIN)/python -m local.deploy_rehearsal
+	$(BIN)/python -m local.rehearsal
 
 # ---- Targets `sam build` calls (Metadata BuildMethod: makefile), with ARTIFACTS_DIR set by SAM. ----
 # Wheels for Lambda's python3.13 on arm64, whatever Python and CPU this machine has.
@@ -116,11 +116,11 @@ PIP_FOR_LAMBDA := $(BUILD_PYTHON) -m pip install --quiet --disable-pip-version-c
 
 # aws-xray-sdk pulls in botocore, which then shadows the runtime's own; boto3 goes in beside it so
 # the pair matches, at the versions the tests ran with (constraints.txt). botocore keeps the models of
-# the services we call only (local/botocore_data.py: ~30 ms off each cold start, 27 MB off the layer).
+# the services we call only (local/build/botocore_data.py: ~30 ms off each cold start, 27 MB off the layer).
 build-CoreLayer:
 	$(PIP_FOR_LAMBDA) -r $(ROOT)/layers/core/requirements.txt boto3 -c $(ROOT)/constraints.txt \
 		--target "$(ARTIFACTS_DIR)/python"
-	cd $(ROOT) && $(BUILD_PYTHON) -m local.botocore_data "$(ARTIFACTS_DIR)/python"
+	cd $(ROOT) && $(BUILD_PYTHON) -m local.build.botocore_data "$(ARTIFACTS_DIR)/python"
 	cp -R $(ROOT)/layers/core/readwell "$(ARTIFACTS_DIR)/python/"
 	find "$(ARTIFACTS_DIR)/python/readwell" -name __pycache__ -prune -exec rm -rf {} +
 	$(SHIP_BYTECODE)
@@ -129,7 +129,7 @@ build-CoreLayer:
 # from source (make bench measures the difference). A .pyc serves only the Python that wrote it:
 # ship it when the build Python is 3.13, else ship sources alone and say so.
 SHIP_BYTECODE = @if $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then \
-	cd $(ROOT) && $(BIN)/python -m local.bytecode "$(ARTIFACTS_DIR)"; \
+	cd $(ROOT) && $(BIN)/python -m local.build.bytecode "$(ARTIFACTS_DIR)"; \
 	else echo "no Python 3.13 here: $(notdir $(ARTIFACTS_DIR)) ships sources without bytecode"; fi
 
 # A function XyzFunction ships functions/xyz/*.py (readwell comes from the layer) plus the folders

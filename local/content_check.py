@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from local.environment import ROOT, prepare_environment
+from local.aws.environment import ROOT, prepare_environment
 
 prepare_environment()
 

@@ -11,36 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from local.environment import ROOT, local_account, prepare_environment
+from local.aws.environment import ROOT, local_account, prepare_environment
 
 prepare_environment()
 
-import boto3  # noqa: E402 - after the layer is on sys.path
-
-from local.functions import environment  # noqa: E402
-from local.roles import Account  # noqa: E402
-from local.tables import create_tables  # noqa: E402
-from readwell.articles.content import load_content  # noqa: E402
+from local.serve.publishing import PUBLISHER, publish_folder  # noqa: E402 - after the layer is on sys.path
 from readwell.articles.model import ContentError  # noqa: E402
-from readwell.articles.publishing import PublishReport, publish  # noqa: E402
-from readwell.config import content_table  # noqa: E402
-from readwell.storage.content import ContentRepository  # noqa: E402
-
-PUBLISHER = "PublishFunction"
-
-
-def publish_folder(
-    account: Account, content_dir: Path = ROOT / "content", create_missing_tables: bool = False
-) -> PublishReport:
-    """Load, validate and publish as the publish function; ContentError, before any write, if content is malformed."""
-    content = load_content(content_dir)
-    if create_missing_tables:
-        create_tables(boto3.client("dynamodb"))
-    with environment(account.environment(PUBLISHER)):
-        report = publish(content, ContentRepository(content_table()))
-    for warning in report.warnings:
-        print(warning.describe(), file=sys.stderr)
-    return report
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,12 +22,12 @@ os.environ.update(
     POWERTOOLS_LOG_LEVEL="WARNING",
 )
 
-from local.environment import prepare_environment  # noqa: E402
+from local.aws.environment import prepare_environment  # noqa: E402
 
 prepare_environment()
 
 if TYPE_CHECKING:
-    from local.roles import Account
+    from local.aws.roles import Account
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -43,8 +43,8 @@ def aws(request: pytest.FixtureRequest) -> Iterator[Account]:
     """
     from moto import mock_aws
 
-    from local import moto_iam
-    from local.roles import open_account
+    from local.aws import moto_iam
+    from local.aws.roles import open_account
     from readwell.storage import dynamodb, secret_store
 
     marker = request.node.get_closest_marker("stack")
@@ -67,7 +67,7 @@ def admin(aws: Account) -> Any:
 @pytest.fixture
 def as_function(aws: Account) -> Callable[[str], AbstractContextManager[None]]:
     """`with as_function("PublishFunction"):` runs the block with that function's environment and role."""
-    from local.functions import environment
+    from local.serve.lambda_runtime import environment
 
     return lambda name: environment(aws.environment(name))
 
@@ -75,7 +75,7 @@ def as_function(aws: Account) -> Callable[[str], AbstractContextManager[None]]:
 @pytest.fixture
 def function_client(aws: Account) -> Callable[[str], Any]:
     """The DynamoDB client a function uses (its role's credentials): the one a Gateway's function gets too."""
-    from local.functions import dynamodb_client_of as client_of
+    from local.serve.lambda_runtime import dynamodb_client_of as client_of
 
     return lambda name: client_of(aws, name)
 

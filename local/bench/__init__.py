@@ -1,4 +1,5 @@
 """`make bench`: Readwell measured against a boto3-only floor and a FastAPI + Mangum peer, in one run.
 
-Never deployed, never run by `make test` (too slow); tests/unit/test_bench_smoke.py runs it tiny.
+Never deployed; `make test` runs it in quick mode (tests/integration/test_bench_runs.py), which checks its
+sections and ratios, never a timing.
 """

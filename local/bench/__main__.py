@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from local.environment import ROOT, prepare_environment
+from local.aws.environment import ROOT, prepare_environment
 
 RESULTS = ROOT / "bench-results"
 SECTIONS = ("cold", "warm", "snapstart", "requests", "weight", "scaling", "edge")
@@ -46,10 +46,10 @@ def memory_content() -> dict[str, Any]:
 
 def start_moto_with_content(tracker_entries: int | None) -> tuple[Any, Any]:
     """A moto server for the cold-start children, with content/ published (and a tracker seeded), and its roles."""
+    from local.aws.environment import local_account, start_moto_server
     from local.bench import tracker
-    from local.environment import local_account, start_moto_server
-    from local.functions import dynamodb_client_of
-    from local.publish import publish_folder
+    from local.serve.lambda_runtime import dynamodb_client_of
+    from local.serve.publishing import publish_folder
 
     server = start_moto_server()
     account = local_account()

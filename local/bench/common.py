@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from local import sam_template
-from local.lambda_http import to_event
-from local.roles import Account
+from local.aws.roles import Account
+from local.serve.lambda_http import to_event
+from local.template import declarations
 
 ABSENT = "not measured: tracker function absent"
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -25,7 +25,7 @@ PAGES = {
 
 def event(path: str, headers: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """An HTTP API event for GET `path`, routed as template.yaml routes it."""
-    found = sam_template.match(sam_template.routes(), "GET", path)
+    found = declarations.match(declarations.routes(), "GET", path)
     assert found is not None, path  # dev-only bench harness  # nosec B101
     route, parameters = found
     return to_event("GET", path, [("host", "bench"), *(headers or [])], b"", route, parameters)
@@ -45,8 +45,8 @@ def moto_tables() -> Iterator[Account]:
     """moto in this process, enforcing IAM, with the template's tables and roles."""
     from moto import mock_aws
 
-    from local import moto_iam
-    from local.roles import open_account
+    from local.aws import moto_iam
+    from local.aws.roles import open_account
     from readwell.storage import dynamodb
 
     with mock_aws():

@@ -2,7 +2,7 @@
 
 Zipf (s = 1) over 5,000 articles, a spread of display preferences (most readers never change them), br
 or gzip, and 1% of articles republished during the day (each invalidating its path, as publishing
-does). Every view goes through local/edge.py, built from template.yaml's policies, in front of an origin
+does). Every view goes through local/edge/emulator.py, built from template.yaml's policies, in front of an origin
 that answers with the reference article's real headers and byte sizes; the clock is simulated.
 """
 
@@ -12,7 +12,7 @@ import itertools
 import random
 from typing import Any
 
-from local.edge import EdgeCache
+from local.edge.emulator import EdgeCache
 
 VIEWS = 1_000_000
 ARTICLES = 5_000

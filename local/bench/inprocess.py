@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+from local.aws.roles import Account
 from local.bench.common import PAGES, SLUG, moto_tables, percentile
-from local.functions import dynamodb_client_of
-from local.roles import Account
+from local.serve.lambda_runtime import dynamodb_client_of
 
 
 @contextmanager
@@ -41,7 +41,7 @@ def counted(client: Any) -> Iterator[Counter[str]]:
 
 
 def _publish_content(account: Account) -> None:
-    from local.publish import publish_folder
+    from local.serve.publishing import publish_folder
 
     publish_folder(account)
 
@@ -52,7 +52,7 @@ def _get(gateway: Any, path: str, headers: list[tuple[str, str]] | None = None) 
 
 
 def requests_per_page(tracker_check: Any) -> dict[str, Any]:
-    from local.server import Gateway
+    from local.serve.server import Gateway
 
     found: dict[str, Any] = {}
     with moto_tables() as account:
@@ -68,7 +68,7 @@ def requests_per_page(tracker_check: Any) -> dict[str, Any]:
 
 
 def page_weight() -> dict[str, Any]:
-    from local.server import Gateway
+    from local.serve.server import Gateway
 
     weights: dict[str, Any] = {}
     with moto_tables() as account:
@@ -92,7 +92,7 @@ def page_weight() -> dict[str, Any]:
 
 def synthetic_content(count: int) -> Any:
     """count articles in one community, the size of the reference article, see-also links resolved."""
-    from local.environment import ROOT
+    from local.aws.environment import ROOT
     from readwell.articles.content import load_content
     from readwell.articles.model import Article, ContentSet, SeeAlso
 
@@ -153,7 +153,7 @@ def _load_current_items(client: Any, records: list[dict[str, Any]]) -> None:
 
 def _view_latency(size: int, views: int) -> float:
     from local.bench.memory import MemoryContent
-    from local.server import Gateway
+    from local.serve.server import Gateway
     from readwell.articles.publishing import publish
 
     memory = MemoryContent()
@@ -207,7 +207,7 @@ __all__ = ["SLUG", "page_weight", "requests_per_page", "scaling"]
 def edge_at_scale(views: int) -> dict[str, Any]:
     """A day of views through the emulated edge, with the reference article's real answer (local/bench/edge_sim.py)."""
     from local.bench import edge_sim
-    from local.server import Gateway
+    from local.serve.server import Gateway
 
     with moto_tables() as account:
         _publish_content(account)

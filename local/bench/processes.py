@@ -6,19 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from local import sam_template
+from local.aws.environment import ROOT
+from local.aws.roles import Account
 from local.bench import tracker
 from local.bench.common import PAGES, SLUG, event, median, percentile
-from local.bench.lambda_layout import Package, build, function_files, lambda_environment, layer_requirements, run
 from local.bench.report import FLOOR_GETITEM, STACK
-from local.environment import ROOT
-from local.roles import Account
+from local.build.lambda_layout import Package, build, function_files, lambda_environment, layer_requirements, run
+from local.template import declarations
 
 BENCH = Path(__file__).resolve().parent
 
 
-def site_spec() -> sam_template.FunctionSpec:
-    return next(s for s in sam_template.functions().values() if s.code_dir == ROOT / "functions" / "site")
+def site_spec() -> declarations.FunctionSpec:
+    return next(s for s in declarations.functions().values() if s.code_dir == ROOT / "functions" / "site")
 
 
 def packages(workdir: Path, compiled: bool) -> dict[str, Package]:

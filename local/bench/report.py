@@ -195,7 +195,7 @@ def edge_lines(edge: dict[str, Any]) -> list[str]:
     lines = [
         f"== Edge cache: {edge['views_a_day']:,} article views a day, Zipf over {edge['articles']:,} articles, "
         f"{edge['variants']} display variants, 1% republished a day ==",
-        f"  ({edge['cache_control']}; through local/edge.py, built from template.yaml's cache policies)",
+        f"  ({edge['cache_control']}; through local/edge/emulator.py, built from template.yaml's cache policies)",
     ]
     for name, label in (("first_day", "first day, from an empty cache"), ("steady_day", "a steady day")):
         day = edge[name]

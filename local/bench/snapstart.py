@@ -15,17 +15,17 @@ import sys
 import time
 from typing import Any
 
+from local.aws.environment import ROOT
 from local.bench.common import PAGES, percentile
-from local.environment import ROOT
 
 
 def child(primed: bool, invocations: int) -> dict[str, float]:
-    from local.environment import prepare_environment
+    from local.aws.environment import prepare_environment
 
     prepare_environment()
-    from local import sam_template
-    from local.functions import LocalFunction
-    from local.lambda_http import to_event
+    from local.serve.lambda_http import to_event
+    from local.serve.lambda_runtime import LocalFunction
+    from local.template import declarations
 
     env = json.loads(os.environ["READWELL_BENCH_ENV"])
     # Primed: initialised as Lambda initialises a version it will snapshot. Unprimed: a plain init.
@@ -40,7 +40,7 @@ def child(primed: bool, invocations: int) -> dict[str, float]:
         for hook, args, kwargs in snapshot_restore_py.get_after_restore():
             hook(*args, **kwargs)
     path = PAGES["article"]
-    found = sam_template.match(sam_template.routes(), "GET", path)
+    found = declarations.match(declarations.routes(), "GET", path)
     assert found is not None  # dev-only bench harness  # nosec B101
     event = to_event("GET", path, [("Accept-Encoding", "br")], b"", *found)
     began = time.perf_counter()

@@ -9,17 +9,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from local import sam_template
+from local.aws.environment import ROOT
 from local.bench.common import ABSENT
-from local.environment import ROOT
+from local.template import declarations
 
 # A well-formed tracker secret (24 base32 characters), so the page shows the tracker, not the start page.
 TOKEN = "BENCHTRACKERSECRET234567"  # a bench-only token  # nosec B105
 PATH = "/tracker"
 
 
-def spec() -> sam_template.FunctionSpec | None:
-    for function in sam_template.functions().values():
+def spec() -> declarations.FunctionSpec | None:
+    for function in declarations.functions().values():
         if function.code_dir == ROOT / "functions" / "tracker" and (function.code_dir / "app.py").exists():
             return function
     return None
@@ -111,8 +111,8 @@ def scaling(sizes: tuple[int, ...] = SIZES, views: int = 200) -> dict[str, Any]:
     import time
 
     from local.bench.common import moto_tables, percentile
-    from local.functions import dynamodb_client_of
-    from local.server import Gateway
+    from local.serve.lambda_runtime import dynamodb_client_of
+    from local.serve.server import Gateway
     from readwell.tracker.identity import csrf_token
 
     cookie = ("Cookie", f"rw_tracker={TOKEN}")

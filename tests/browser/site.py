@@ -1,4 +1,4 @@
-"""The site as `make serve` runs it (python -m local.server: embedded moto, content published), on a free port."""
+"""The site as `make serve` runs it (python -m local.serve: embedded moto, content published), on a free port."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ RUNNING = re.compile(r"Readwell is running at (http://127\.0\.0\.1:\d+)/")
 # Each browser context is a reader of its own, at an address of its own (browsing.new_context), as readers are:
 # the per-address limits (readwell/tracker/limits.py) count them apart, not as one crowd at 127.0.0.1.
 CLIENT_ADDRESS_HEADER = "x-test-client-address"
-SERVE = [sys.executable, "-m", "local.server"]
+SERVE = [sys.executable, "-m", "local.serve"]
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from local import components
+from local.serve import components
 from tests.browser import checks
 from tests.browser.browsing import VNU, new_context
 

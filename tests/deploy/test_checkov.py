@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from local import conditions, sam_template
+from local.template import conditions, document
 
 pytestmark = pytest.mark.deploy
 
@@ -69,9 +69,9 @@ def test_the_tls_skip_is_true_every_certificate_we_can_set_asks_for_tls_1_2() ->
         "DomainName": "read.example.org",
         "CertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/x",
     }
-    stack = conditions.for_stack(sam_template.expanded(), with_domain, {"UseEdge", "HasDomain"})
+    stack = conditions.for_stack(document.expanded(), with_domain, {"UseEdge", "HasDomain"})
     config = stack["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
     assert config["ViewerCertificate"]["MinimumProtocolVersion"] == "TLSv1.2_2021"
-    without = conditions.for_stack(sam_template.expanded(), {}, {"UseEdge", "HasDomain"})
+    without = conditions.for_stack(document.expanded(), {}, {"UseEdge", "HasDomain"})
     default = without["Resources"]["Distribution"]["Properties"]["DistributionConfig"]["ViewerCertificate"]
     assert default == {"CloudFrontDefaultCertificate": True}

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from local import conditions, sam_template
-from local.least_privilege import references
+from local.aws.least_privilege import references
+from local.template import conditions, document
 
 ACL_ARN = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/readwell-edge/0a1b2c3d"
 
 
 def stack(**parameters: str) -> dict[str, Any]:
-    return conditions.for_stack(sam_template.expanded(), parameters, conditions.EDGE)
+    return conditions.for_stack(document.expanded(), parameters, conditions.EDGE)
 
 
 def web_acls(template: dict[str, Any]) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def test_its_rules_limit_each_address_and_form_posts_more_tightly() -> None:
 
 
 def test_elsewhere_it_takes_an_existing_web_acl_or_the_deploy_fails() -> None:
-    elsewhere = stack(Firewall="on", FirewallAclArn=ACL_ARN)  # sam_template.REGION: eu-west-2
+    elsewhere = stack(Firewall="on", FirewallAclArn=ACL_ARN)  # document.REGION: eu-west-2
     assert web_acls(elsewhere) == {} and distribution(elsewhere)["WebACLId"] == {"Ref": "FirewallAclArn"}
     assert conditions.broken_rules({"Firewall": "on", "FirewallAclArn": ACL_ARN}) == []
     [refusal] = conditions.broken_rules({"Firewall": "on"})
@@ -85,6 +85,6 @@ def test_a_firewall_without_the_edge_fails_the_deploy() -> None:
 def test_the_arn_parameter_takes_only_a_cloudfront_web_acl() -> None:
     import re
 
-    pattern = re.compile(sam_template.load()["Parameters"]["FirewallAclArn"]["AllowedPattern"])
+    pattern = re.compile(document.load()["Parameters"]["FirewallAclArn"]["AllowedPattern"])
     assert pattern.match(ACL_ARN) and pattern.match("")
     assert not pattern.match(ACL_ARN.replace("us-east-1", "eu-west-2").replace("global", "regional"))

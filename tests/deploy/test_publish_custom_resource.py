@@ -15,11 +15,10 @@ from typing import Any
 
 import pytest
 
-from local.cfn_response import ResponseCatcher, response_url
-from local.cfn_response import event as cfn_event
-from local.functions import LocalFunction
-from local.lambda_http import LocalContext
-from local.roles import Account
+from local.aws.roles import Account
+from local.rehearsal.cfn_response import ResponseCatcher, response_url
+from local.rehearsal.cfn_response import event as cfn_event
+from local.serve.lambda_runtime import LocalFunction
 
 pytestmark = pytest.mark.deploy
 
@@ -61,12 +60,7 @@ def invoke(
     function = LocalFunction(
         "PublishFunction", {**account.environment("PublishFunction"), **(overrides or {})}, artifacts
     )
-    context = LocalContext(
-        function_name="readwell-PublishFunction",
-        function_version=running_version,
-        timeout_seconds=function.timeout_seconds,  # template.yaml's, as Lambda's context counts down from it
-    )
-    result: dict[str, Any] = function.invoke(body, context)
+    result: dict[str, Any] = function.invoke(body, running_version)
     return result
 
 

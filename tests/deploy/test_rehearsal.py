@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from local import sam_template
+from local.template import document
 
 pytestmark = pytest.mark.deploy
 
@@ -33,11 +33,11 @@ def test_the_rehearsal_deploys_and_says_what_it_checked_statically() -> None:
     for said in ("ok    Create: SUCCESS", "ok    Update: SUCCESS", "ok    Delete: SUCCESS", "every item kept"):
         assert said in output, said
     assert "ok    the site, under its role, renders /articles/" in output
-    for function in sam_template.resources("AWS::Serverless::Function"):
+    for function in document.resources("AWS::Serverless::Function"):
         assert f"ok    static: {function} logs to [" in output
-    for table in sam_template.resources("AWS::DynamoDB::Table"):
+    for table in document.resources("AWS::DynamoDB::Table"):
         assert f"ok    table {table} (" in output
-    for function in sam_template.resources("AWS::Serverless::Function"):
+    for function in document.resources("AWS::Serverless::Function"):
         assert f"ok    function {function}: environment" in output
         assert f"ok    role of {function}: only" in output
     assert "ok    the tracker is told secrets' ARNs only (SERVER_SECRET_ARN), never their values" in output
@@ -49,7 +49,7 @@ def test_the_rehearsal_deploys_and_says_what_it_checked_statically() -> None:
     assert "ok    layer-only change: a new layer version CoreLayer" in output
     aliased = [
         name
-        for name, f in sam_template.resources("AWS::Serverless::Function").items()
+        for name, f in document.resources("AWS::Serverless::Function").items()
         if "AutoPublishAlias" in f["Properties"]
     ]
     assert sorted(aliased) == ["PublishFunction", "SiteFunction", "TrackerFunction"]

@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 
-from local import least_privilege, sam_template
-from local.least_privilege import references, role_of, statements
+from local.aws import least_privilege
+from local.aws.least_privilege import references, role_of, statements
+from local.template import declarations, document
 
 pytestmark = pytest.mark.deploy
 
 STACKS = {"bare API": {"EdgeCache": "off"}, "with the edge": {"EdgeCache": "on"}}
-FUNCTIONS = sorted(sam_template.functions())
+FUNCTIONS = sorted(declarations.functions())
 
 
 def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
@@ -44,7 +45,7 @@ def log_statements(expanded: dict[str, Any], function: str, parameters: dict[str
 @pytest.mark.parametrize("stack", sorted(STACKS))
 @pytest.mark.parametrize("function", FUNCTIONS)
 def test_a_function_writes_logs_to_its_own_group_and_no_other(function: str, stack: str) -> None:
-    expanded = sam_template.expanded()
+    expanded = document.expanded()
     resource = expanded["Resources"][function]
     [own_group] = references(resource["Properties"]["LoggingConfig"]["LogGroup"])
     found = log_statements(expanded, function, STACKS[stack])
@@ -59,7 +60,7 @@ def test_a_function_writes_logs_to_its_own_group_and_no_other(function: str, sta
 
 @pytest.mark.parametrize("function", FUNCTIONS)
 def test_a_traced_function_may_send_its_traces(function: str) -> None:
-    expanded = sam_template.expanded()
+    expanded = document.expanded()
     assert expanded["Resources"][function]["Properties"]["TracingConfig"] == {"Mode": "Active"}
     granted = {
         action
@@ -73,11 +74,11 @@ def test_a_traced_function_may_send_its_traces(function: str) -> None:
 @pytest.mark.parametrize("stack", sorted(STACKS))
 @pytest.mark.parametrize("function", FUNCTIONS)
 def test_each_role_names_only_the_resources_its_function_is_told_about(function: str, stack: str) -> None:
-    assert least_privilege.violations(function, sam_template.expanded(), STACKS[stack]) == []
+    assert least_privilege.violations(function, document.expanded(), STACKS[stack]) == []
 
 
 def test_the_check_catches_another_functions_log_group_a_secret_not_in_the_environment_and_a_wildcard() -> None:
-    broader = copy.deepcopy(sam_template.expanded())
+    broader = copy.deepcopy(document.expanded())
     site_role = broader["Resources"][role_of(broader["Resources"]["SiteFunction"])]["Properties"]["Policies"]
     logs = next(p for p in site_role if p.get("PolicyName") == "LogsAndTraces")["PolicyDocument"]["Statement"][0]
     logs["Resource"] = {"Fn::GetAtt": ["TrackerLogGroup", "Arn"]}
@@ -92,21 +93,21 @@ def test_the_check_catches_another_functions_log_group_a_secret_not_in_the_envir
 
 def test_origin_secret_goes_only_to_the_functions_that_check_it() -> None:
     """readwell/web/edge.py runs in the site and the tracker (their request guard); publishing never reads it."""
-    source = sam_template.load()
+    source = document.load()
     assert "ORIGIN_SECRET" not in json.dumps(source["Globals"]), "every function would get it"
     told = {
         name
-        for name, function in sam_template.resources("AWS::Serverless::Function").items()
+        for name, function in document.resources("AWS::Serverless::Function").items()
         if "OriginSecret" in references(function["Properties"].get("Environment"))
     }
-    assert told == {route.function for route in sam_template.routes()} == {"SiteFunction", "TrackerFunction"}
+    assert told == {route.function for route in declarations.routes()} == {"SiteFunction", "TrackerFunction"}
 
 
 @pytest.mark.parametrize("function", FUNCTIONS)
 def test_an_environment_holds_secrets_arns_never_their_values(function: str) -> None:
     """A dynamic reference would put the value in the function's configuration, which lambda:GetFunctionConfiguration
     shows; a !Ref to the secret is its ARN."""
-    expanded = sam_template.expanded()
+    expanded = document.expanded()
     secrets = set(of_type(expanded, "AWS::SecretsManager::Secret"))
     variables = expanded["Resources"][function]["Properties"]["Environment"]["Variables"]
     assert "{{resolve:" not in json.dumps(variables), f"{function} gets a secret's value in its environment"

@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
-from local import botocore_data, least_privilege, sam_template
+from local.aws import least_privilege
+from local.build import botocore_data
+from local.template import declarations, document
 from readwell.tracker import privacy
 
 pytestmark = pytest.mark.deploy
@@ -42,10 +44,10 @@ def build_output() -> str:
 
 @pytest.fixture(scope="session")
 def built_template(build_output: str) -> dict[str, Any]:
-    return sam_template.load(BUILT / "template.yaml")
+    return document.load(BUILT / "template.yaml")
 
 
-expand = sam_template.expand
+expand = document.expand
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +74,7 @@ def test_sam_build_makes_arm64_cp313_artifacts(build_output: str) -> None:
     assert compiled, "the layer has compiled wheels (markupsafe, pyyaml, wrapt)"
     assert all("cpython-313-aarch64-linux-gnu" in name for name in compiled), compiled
     assert botocore_data.shipped(layer) == sorted(botocore_data.SERVICES), "botocore ships only the models we call"
-    for name, function in sam_template.resources("AWS::Serverless::Function").items():
+    for name, function in document.resources("AWS::Serverless::Function").items():
         handler = function["Properties"]["Handler"].rsplit(".", 1)[0] + ".py"
         assert (BUILT / name / handler).is_file(), f"{name} was built with its handler"
     assert sorted(p.name for p in (BUILT / "PublishFunction" / "content" / "articles").glob("*.md")) == sorted(
@@ -81,7 +83,7 @@ def test_sam_build_makes_arm64_cp313_artifacts(build_output: str) -> None:
 
 
 def test_every_function_and_the_layer_build_with_the_makefile() -> None:
-    source = sam_template.load()
+    source = document.load()
     built_by_make = [
         name
         for name, res in source["Resources"].items()
@@ -120,7 +122,7 @@ def test_built_functions_run_python313_on_arm64_with_the_core_layer(
         assert variables["POWERTOOLS_SERVICE_NAME"], name
 
 
-@pytest.mark.parametrize("function", sorted(sam_template.functions()))
+@pytest.mark.parametrize("function", sorted(declarations.functions()))
 def test_each_role_names_only_the_table_its_function_is_told_about(function: str, expanded: dict[str, Any]) -> None:
     """Which actions: tests/integration/test_grants.py (recorded calls). Which table: here, as moto cannot tell."""
     assert least_privilege.own_tables(function, expanded), f"{function} names no table in its environment"

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from local import sam_template
-from local.least_privilege import references
+from local.aws.least_privilege import references
+from local.template import document
 
 pytestmark = pytest.mark.deploy
 
@@ -26,13 +26,13 @@ def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
 
 
 def aliased_functions() -> set[str]:
-    functions = sam_template.resources("AWS::Serverless::Function")
+    functions = document.resources("AWS::Serverless::Function")
     return {name for name, function in functions.items() if function["Properties"].get("AutoPublishAlias")}
 
 
 def live_versions(layer_key: str) -> dict[str, str]:
     """Each aliased function's version logical id (its alias's), with the layer's code at `layer_key`."""
-    expanded = sam_template.expand(sam_template.load(), {LAYER: layer_key})
+    expanded = document.expand(document.load(), {LAYER: layer_key})
     return {
         function: version
         for alias in of_type(expanded, "AWS::Lambda::Alias").values()
@@ -58,7 +58,7 @@ def test_a_layer_only_change_makes_the_publish_resource_forget_every_page() -> N
     changed SiteVersion, and the publish function invalidates everything (functions/publish/app.py)."""
 
     def site_version_property(layer_key: str) -> Any:
-        expanded = sam_template.expand(sam_template.load(), {LAYER: layer_key})
+        expanded = document.expand(document.load(), {LAYER: layer_key})
         [custom] = of_type(expanded, "Custom::PublishContent").values()
         return custom["Properties"]["SiteVersion"]
 
@@ -68,7 +68,7 @@ def test_a_layer_only_change_makes_the_publish_resource_forget_every_page() -> N
 
 def test_the_edge_is_invalidated_only_after_the_site_alias_moved() -> None:
     """cfn-lint accepts any DependsOn that starts like a SAM-made alias, whatever its case: the name is checked here."""
-    expanded = sam_template.expanded()
+    expanded = document.expanded()
     [(name, custom)] = of_type(expanded, "Custom::PublishContent").items()
     depends = custom.get("DependsOn", [])
     depends = depends if isinstance(depends, list) else [depends]

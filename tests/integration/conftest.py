@@ -1,4 +1,4 @@
-"""The emulated edge (local/edge.py) in front of the handlers in process, with a clock the tests move."""
+"""The emulated edge (local/edge/emulator.py) in front of the handlers in process, with a clock the tests move."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from local.edge import EdgeCache
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.edge.emulator import EdgeCache
+from local.serve.server import Gateway
 from tests.integration.edge_helpers import SECRET, Clock
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from local import sam_template
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
+from local.template import declarations
 from readwell.articles.content import load_content
 from readwell.articles.model import ContentError
 from readwell.articles.publishing import publish
@@ -346,7 +346,7 @@ RESULTS: list[dict[str, Any]] = []
 
 def _routed(path: str) -> bool:
     """template.yaml routes this path to a handler of its own (not just the $default fallback)."""
-    return any(r.path != "$default" and r.pattern.match(path) for r in sam_template.routes())
+    return any(r.path != "$default" and r.pattern.match(path) for r in declarations.routes())
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from local.environment import ROOT
+from local.aws.environment import ROOT
 
 
 def test_the_bench_prints_every_section_and_writes_its_json(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
+from local.aws.roles import Account
 from readwell.articles.content import load_content
 from readwell.articles.model import ContentSet
 from readwell.articles.publishing import PublishReport, publish

@@ -3,8 +3,8 @@ cache key, and a private one is never stored."""
 
 from __future__ import annotations
 
-from local.edge import EdgeCache, behaviours
-from local.server import Gateway
+from local.edge.emulator import EdgeCache, behaviours
+from local.serve.server import Gateway
 from readwell.web import edge
 from readwell.web.responses import EDGE_SECONDS, REVALIDATE_SECONDS
 from tests.helpers import Reply

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from local import sam_template
-from local.edge import Behaviour, EdgeCache, behaviours, ttl
-from local.server import Gateway
+from local.edge.emulator import Behaviour, EdgeCache, behaviours, ttl
+from local.serve.server import Gateway
+from local.template import document
 from tests.integration.edge_helpers import EDGE_STACK, SECRET, Clock, get
 
 pytestmark = EDGE_STACK
@@ -79,7 +79,7 @@ def test_an_asset_is_kept_a_year_and_an_unknown_assets_404_not_at_all(cdn: EdgeC
 
 
 def test_with_the_old_policys_min_ttl_of_a_year_the_404_would_be_kept_a_year(origin: Gateway, clock: Clock) -> None:
-    expanded = copy.deepcopy(sam_template.expanded())
+    expanded = copy.deepcopy(document.expanded())
     expanded["Resources"]["AssetsCachePolicy"]["Properties"]["CachePolicyConfig"]["MinTTL"] = YEAR
     cdn = EdgeCache(origin, SECRET, rules=behaviours(expanded), clock=clock)
     get(cdn, "/static/readwell.0000000000.css")

@@ -13,10 +13,9 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 from moto import mock_aws
 
-from local import moto_iam
-from local.cfn_response import ResponseCatcher, event, response_url
-from local.lambda_http import LocalContext
-from local.roles import Account, open_account
+from local.aws import moto_iam
+from local.aws.roles import Account, open_account
+from local.rehearsal.cfn_response import ResponseCatcher, event, response_url
 from readwell.articles import freshness
 from readwell.articles.content import load_content
 from readwell.articles.custom_resource import WroteBeforeFailing
@@ -102,7 +101,7 @@ def test_many_changes_become_one_wildcard(tmp_path: Path) -> None:
 @pytest.fixture
 def publish_function(edge_account: tuple[Account, str], monkeypatch: pytest.MonkeyPatch) -> Any:
     """The publish function as deployed behind the edge (its role, the distribution), publishing content/."""
-    from local.functions import load_functions
+    from local.serve.lambda_runtime import load_functions
 
     account, distribution = edge_account
     publish = load_functions(account, ["PublishFunction"], {"DISTRIBUTION_ID": distribution})["PublishFunction"]
@@ -205,7 +204,7 @@ def test_cloudformation_is_told_what_a_failed_publish_kept_and_a_retry_sends_the
     def deploy(catcher: ResponseCatcher, request_type: str, version: str) -> dict[str, Any]:
         extra = {"PhysicalResourceId": "readwell-PublishContent"} if request_type != "Create" else {}
         request = event(request_type, catcher.url, arn, version, "ContentTable", **extra)
-        publish_function.invoke(request, LocalContext("PublishFunction", function_version=version))
+        publish_function.invoke(request, version)
         return catcher.bodies[-1]
 
     with response_url() as catcher:
@@ -292,7 +291,7 @@ def test_a_rollback_of_the_site_leaves_every_page_pending_for_the_next_publish(
                 extra |= {"PhysicalResourceId": "readwell-PublishContent"}
                 extra |= {"OldResourceProperties": {**properties, "SiteVersion": old_site}}
             sent = event(kind, catcher.url, arn, version, "ContentTable", **extra)
-            publish_function.invoke(sent, LocalContext("PublishFunction", function_version=running or version))
+            publish_function.invoke(sent, running or version)
             return catcher.bodies[-1]
 
     created = request("Create", "1", "site-1")

@@ -2,7 +2,7 @@
 
 Keyed on every query string, `/?utm=1`, `/?utm=2`... would each miss the cache and reach the origin, so a
 hundred such requests a second would use the API's whole throttle. The whitelist in template.yaml is
-checked against the parameters found in the code (local/query_reads.py), and the emulated edge, built from
+checked against the parameters found in the code (local/edge/query_reads.py), and the emulated edge, built from
 the same policy, drops every other parameter before the key and the origin.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from local.edge import EdgeCache, behaviours
-from local.query_reads import function_reads
-from local.sam_template import ROOT
-from local.server import Gateway
+from local.edge.emulator import EdgeCache, behaviours
+from local.edge.query_reads import function_reads
+from local.serve.server import Gateway
+from local.template.document import ROOT
 from tests.integration.edge_helpers import EDGE_STACK, SECRET, get
 
 pytestmark = EDGE_STACK

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from readwell.tracker import http
 from readwell.web import edge
 from tests.helpers import call

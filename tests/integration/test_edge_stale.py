@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from local.edge import EdgeCache
-from local.server import Gateway
+from local.edge.emulator import EdgeCache
+from local.serve.server import Gateway
 from readwell.web.responses import EDGE_SECONDS, PAGE_CACHE, REVALIDATE_SECONDS, STALE_IF_ERROR_SECONDS
 from tests.integration.edge_helpers import ARTICLE, EDGE_STACK, SECRET, Clock, get
 from tests.reliability.faults import INTERNAL, fault, recorded_sleeps

@@ -1,7 +1,7 @@
 """Grants = calls: what template.yaml grants each function is exactly what the function calls (issue 12).
 
 Every test that drives a function runs it under its template role on a moto that enforces IAM, and
-local/moto_iam.py records each decision on DynamoDB and Secrets Manager. Here:
+local/aws/moto_iam.py records each decision on DynamoDB and Secrets Manager. Here:
 - each function's tour makes every DynamoDB and Secrets Manager call the function can make; with one
   granted action taken out of a copy of template.yaml, the tour fails on that action, and the failure
   names it (the edge's secret is read only in the stack with its edge: its tour goes through the edge);
@@ -22,12 +22,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from local import moto_iam, sam_template
-from local.conditions import NO_VALUE
-from local.least_privilege import role_of
-from local.publish import publish_folder
-from local.roles import Account, granted_actions, open_account
-from local.server import Gateway
+from local.aws import moto_iam
+from local.aws.least_privilege import role_of
+from local.aws.roles import Account, granted_actions, open_account
+from local.serve.publishing import publish_folder
+from local.serve.server import Gateway
+from local.template import declarations, document
+from local.template.conditions import NO_VALUE
 from tests.conftest import CONTENT
 from tests.helpers import make_distribution
 from tests.tracker.browser import TRACKER, Browser
@@ -91,7 +92,7 @@ TOURS: dict[str, Callable[[Account, Path], list[str]]] = {
 
 
 def test_every_function_has_a_tour() -> None:
-    assert set(TOURS) == set(sam_template.functions())
+    assert set(TOURS) == set(declarations.functions())
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def without(function: str, action: str, folder: Path) -> Path:
     """A copy of template.yaml whose function's role no longer has `action`, in any statement, conditional or not
     (a statement left with no action goes, and a policy left with no statement). JSON is YAML; intrinsics stay
     long-form."""
-    template = copy.deepcopy(sam_template.load())
+    template = copy.deepcopy(document.load())
     role = template["Resources"][role_of(template["Resources"][function])]["Properties"]
 
     def kept(policy: dict[str, Any]) -> dict[str, Any]:
@@ -138,16 +139,16 @@ def without(function: str, action: str, folder: Path) -> Path:
 
 GRANTS = [
     (function, action)
-    for function in sorted(sam_template.functions())
-    for action in sorted(granted_actions(sam_template.expanded(), function))
+    for function in sorted(declarations.functions())
+    for action in sorted(granted_actions(document.expanded(), function))
     if action.startswith(RECORDED)
 ]
 # Granted only in the stack with its edge (the edge's secret): proven by requests through the edge.
 EDGE_GRANTS = [
     (function, action)
-    for function in sorted(sam_template.functions())
+    for function in sorted(declarations.functions())
     for action in sorted(
-        granted_actions(sam_template.expanded(), function, EDGE_ON) - granted_actions(sam_template.expanded(), function)
+        granted_actions(document.expanded(), function, EDGE_ON) - granted_actions(document.expanded(), function)
     )
     if action.startswith(RECORDED)
 ]
@@ -177,13 +178,13 @@ def through_the_edge(account: Account, function: str) -> list[str]:
     if function == "PublishFunction":
         return publish_behind_the_edge(account)
     gateway = Gateway(account)
-    path = next(r.path for r in sam_template.routes() if r.function == function and r.path.count("{") == 0)
+    path = next(r.path for r in declarations.routes() if r.function == function and r.path.count("{") == 0)
     headers = [(ORIGIN_HEADER, account.secrets["OriginSecret"])]
     return [f"GET {path} through the edge -> {gateway('GET', path, headers, b'')[0]}"]
 
 
 def publish_behind_the_edge(account: Account) -> list[str]:
-    from local.functions import load_functions
+    from local.serve.lambda_runtime import load_functions
 
     moto_iam.pause()
     distribution = make_distribution(account.admin_client("cloudfront"))
@@ -230,7 +231,7 @@ def grants_against_calls(record: moto_iam.Record, expanded: dict[str, Any]) -> t
     A function's grants are those of the bare-API stack and of the stack with its edge together: the
     suite runs both (the edge's tests read the edge's secret)."""
     lines, problems = [], []
-    for function in sorted(sam_template.functions()):
+    for function in sorted(declarations.functions()):
         either = granted_actions(expanded, function) | granted_actions(expanded, function, EDGE_ON)
         granted = {a for a in either if a.startswith(RECORDED)}
         called, denied = record.actions(function), record.denials(function)
@@ -250,7 +251,7 @@ def test_the_comparison_finds_an_unused_grant_and_a_denied_call() -> None:
         record.add("SiteFunction", action, permitted=True)
     record.add("SiteFunction", "GetSecretValue", permitted=True, service="secretsmanager")
     record.add("TrackerFunction", "Scan", permitted=False)
-    _, problems = grants_against_calls(record, sam_template.expanded())
+    _, problems = grants_against_calls(record, document.expanded())
     assert "SiteFunction is granted ['dynamodb:BatchGetItem'], which no test exercised" in problems
     assert "TrackerFunction was denied ['dynamodb:Scan']: grant it or stop calling it" in problems
 
@@ -263,7 +264,7 @@ def test_every_call_was_granted_and_every_grant_was_called(
     config = request.config
     if config.args_source != pytest.Config.ArgsSource.TESTPATHS or config.option.keyword or config.option.deselect:
         pytest.skip("needs the whole suite: it compares what every test recorded with the template")
-    lines, problems = grants_against_calls(moto_iam.session_record(), sam_template.expanded())
+    lines, problems = grants_against_calls(moto_iam.session_record(), document.expanded())
     with capsys.disabled():
         print("\nDynamoDB and Secrets Manager grants in template.yaml against the calls this run made under each role:")
         print("\n".join(lines))

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from readwell.web import http_cache
 from tests.helpers import call, links
 

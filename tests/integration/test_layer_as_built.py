@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from local import botocore_data
+from local.aws.roles import Account
 from local.bench.common import PAGES, event
-from local.bench.lambda_layout import build, function_files, lambda_environment, layer_requirements, run
 from local.bench.processes import site_spec
-from local.publish import publish_folder
-from local.roles import Account
+from local.build import botocore_data
+from local.build.lambda_layout import build, function_files, lambda_environment, layer_requirements, run
+from local.serve.publishing import publish_folder
 from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
 
 SAMPLED = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"

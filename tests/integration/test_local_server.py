@@ -35,11 +35,11 @@ SERVED: dict[str, str] = {}
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    """Start `python -m local.server` exactly as `make serve` does, on a free port."""
+    """Start `python -m local.serve` exactly as `make serve` does, on a free port."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL_DYNAMODB"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "local.server", "--port", str(port)],
+        [sys.executable, "-m", "local.serve", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

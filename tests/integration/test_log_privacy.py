@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from local import sam_template
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
+from local.template import declarations
 from tests.helpers import call
 from tests.reliability.faults import INTERNAL, fault, recorded_sleeps
 from tests.reliability.logs import captured_logs
@@ -61,6 +61,6 @@ def test_an_unexpected_error_logs_the_path_but_not_the_request(aws: Account) -> 
 
 def test_no_function_logs_whole_events() -> None:
     """Powertools would log every event (cookies, bodies) with POWERTOOLS_LOGGER_LOG_EVENT=true."""
-    for spec in sam_template.functions().values():
+    for spec in declarations.functions().values():
         assert str(spec.environment.get("POWERTOOLS_LOGGER_LOG_EVENT", "false")).lower() == "false", spec.name
         assert str(spec.environment.get("POWERTOOLS_LOG_LEVEL", "INFO")).upper() != "DEBUG", spec.name

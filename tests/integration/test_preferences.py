@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from tests.helpers import Reply, call
 
 HTML = '<html lang="en" data-text-size="{}" data-scheme="{}" data-spacing="{}" data-width="{}">'

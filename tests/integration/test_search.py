@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
 from tests.helpers import call, dynamodb_calls

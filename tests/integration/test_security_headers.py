@@ -8,9 +8,9 @@ import pytest
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.shared.cookies import Cookie
 
-from local import sam_template
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
+from local.template import declarations
 from readwell.pages import errors
 from readwell.web.request_guard import secure
 from tests.helpers import call
@@ -38,13 +38,13 @@ FEATURE_TARGETS = [
 
 def _routed(path: str) -> bool:
     path = path.split("?")[0]
-    return any(r.path != "$default" and r.pattern.match(path) for r in sam_template.routes())
+    return any(r.path != "$default" and r.pattern.match(path) for r in declarations.routes())
 
 
 def _requests() -> list[tuple[str, str, list[tuple[str, str]], bytes]]:
     """A GET and a form POST for every route, plus each error the site can answer with."""
     found: list[tuple[str, str, list[tuple[str, str]], bytes]] = []
-    for route in sam_template.routes():
+    for route in declarations.routes():
         path = sample_path(route.path)
         found.append(("GET", path, HTTPS, b""))
         found.append(("POST", path, FORM + HTTPS, b"text_size=large&scheme=high&return_to=%2F"))

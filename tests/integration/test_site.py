@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from tests.helpers import call, dynamodb_calls, links
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import snapshot_restore_py
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from readwell.runtime import snapstart
 from readwell.storage import dynamodb
 from readwell.web import rendering
@@ -110,7 +110,7 @@ def test_no_secret_is_read_before_the_snapshot_or_on_restore_and_the_first_reque
     """With the edge on, the site and the tracker are told the secrets' ARNs: loading, priming and restoring
     make no Secrets Manager call (a snapshot holds no secret; those phases make no network call), and the
     first request through the edge reads the secret, which later requests reuse."""
-    from local import moto_iam
+    from local.aws import moto_iam
     from readwell.web.edge import ORIGIN_HEADER
 
     monkeypatch.setenv(snapstart.INITIALIZATION_TYPE, "snap-start")

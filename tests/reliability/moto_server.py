@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from local import moto_iam
-from local.roles import Account, open_account
+from local.aws import moto_iam
+from local.aws.roles import Account, open_account
 
 
 @contextmanager

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from tests.tracker.browser import Browser
 
 COUNTERS = "ATTEMPTS#"  # storage/tracker.py's per-address counters

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from local import sam_template
-from local.server import Gateway
+from local.serve.server import Gateway
+from local.template import declarations
 from tests.tracker.browser import Browser
 
 ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -43,7 +43,7 @@ def shared(cache_control: str | None) -> bool:
 
 
 def test_every_route_has_examples() -> None:
-    assert {route.path for route in sam_template.routes()} == set(EXAMPLES)
+    assert {route.path for route in declarations.routes()} == set(EXAMPLES)
 
 
 def test_every_cacheable_response_is_the_same_with_or_without_a_tracker(gateway: Gateway, published: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
+from local.aws.roles import Account
 from readwell.storage import attempts
 from readwell.storage.dynamodb import CLIENT_CONFIG
 from readwell.storage.tracker import TrackerRepository

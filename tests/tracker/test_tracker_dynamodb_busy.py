@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from local.functions import dynamodb_client_of as client_of
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.lambda_runtime import dynamodb_client_of as client_of
+from local.serve.server import Gateway
 from readwell.storage import retry
 from readwell.tracker.service import RACES
 from tests.reliability.faults import (

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from botocore.awsrequest import AWSResponse
 
-from local.functions import dynamodb_client_of as client_of
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.lambda_runtime import dynamodb_client_of as client_of
+from local.serve.server import Gateway
 from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
 from tests.tracker.browser import Browser
 from tests.tracker.flows import holds_a_weight, whole_flow

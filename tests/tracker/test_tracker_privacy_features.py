@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from local.functions import dynamodb_client_of
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.lambda_runtime import dynamodb_client_of
+from local.serve.server import Gateway
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import identity, privacy
 from readwell.tracker.history import EARLIEST_DAY

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from local.edge import EdgeCache
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.edge.emulator import EdgeCache
+from local.serve.server import Gateway
 from readwell.dates import duration_words
 from readwell.tracker import limits, privacy
 from tests.integration.edge_helpers import EDGE_STACK, SECRET

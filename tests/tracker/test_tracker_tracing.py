@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from local.roles import Account
-from local.server import Gateway
+from local.aws.roles import Account
+from local.serve.server import Gateway
 from tests.tracker.browser import Browser
 from tests.tracker.flows import holds_a_weight, whole_flow
 

@@ -1,4 +1,4 @@
-"""The folder layout is the architecture: who may import whom, checked on every import statement (issue 13).
+"""The folder layout is the architecture: who may import whom, checked on every import statement.
 
 Imports inside functions count too: a lazy import hides a dependency from a reader but not from this.
 """
@@ -63,12 +63,7 @@ def test_the_layer_never_imports_local_tooling_or_tests() -> None:
         assert not tooling, f"{name} imports {sorted(tooling)}"
 
 
-def test_the_bench_modules_form_no_circle() -> None:
-    graph = {
-        name: {m.rsplit(".", 1)[0] if m not in found else m for m in imported(path) if m.startswith("local.bench")}
-        for found in [modules(ROOT / "local" / "bench")]
-        for name, path in found.items()
-    }
+def _circles(graph: dict[str, set[str]]) -> list[tuple[str, ...]]:
     graph = {name: {m for m in targets if m in graph and m != name} for name, targets in graph.items()}
 
     def cycle_from(start: str, node: str, seen: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -81,5 +76,58 @@ def test_the_bench_modules_form_no_circle() -> None:
                     return found
         return None
 
-    circles = [cycle for name in graph if (cycle := cycle_from(name, name, (name,)))]
+    return [cycle for name in graph if (cycle := cycle_from(name, name, (name,)))]
+
+
+def test_no_two_modules_of_local_import_each_other_in_a_circle() -> None:
+    found = modules(ROOT / "local")
+    graph = {
+        name: {m.rsplit(".", 1)[0] if m not in found else m for m in imported(path) if m.startswith("local.")}
+        for name, path in found.items()
+    }
+    circles = _circles(graph)
+    assert circles == [], " -> ".join(circles[0])
+
+
+# local/ is rooms, one per job, each importing only the rooms below it: the template is the ground every
+# room reads; the IAM-enforcing moto stands on it; build steps and the edge on that; the local server may put
+# the edge in front; the rehearsal runs functions as the server does; the bench measures all of them.
+ROOMS: dict[str, set[str]] = {
+    "template": set(),
+    "aws": {"template"},
+    "build": {"aws", "template"},
+    "edge": {"aws", "template"},
+    "serve": {"edge", "aws", "template"},
+    "rehearsal": {"serve", "edge", "aws", "template"},
+    "bench": {"serve", "edge", "build", "aws", "template"},
+}
+# What `make` runs from local/'s top level, besides the rooms' own `python -m local.<room>`.
+CLIS = {"__init__.py", "publish.py", "content_check.py", "audit_dependencies.py"}
+
+
+def test_local_holds_only_rooms_and_the_clis_make_calls() -> None:
+    top = {path.name for path in (ROOT / "local").iterdir() if path.name != "__pycache__"}
+    assert top == set(ROOMS) | CLIS
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for cli in CLIS - {"__init__.py"}:
+        assert f"-m local.{cli.removesuffix('.py')}" in makefile, f"{cli} is at the top but no make target runs it"
+
+
+@pytest.mark.parametrize("room", sorted(ROOMS))
+def test_each_room_says_what_it_is_for_and_imports_only_the_rooms_below_it(room: str) -> None:
+    package = ROOT / "local" / room
+    doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8"))) or ""
+    assert len(doc.split()) >= 25, f"local/{room}/__init__.py: a paragraph on what the room is for"
+    for name, path in modules(package).items():
+        rooms = {m.split(".")[1] for m in imported(path) if m.startswith("local.")} - {room}
+        assert rooms <= ROOMS[room], f"{name} imports local.{sorted(rooms - ROOMS[room])}: not below {room}"
+
+
+def test_the_bench_modules_form_no_circle() -> None:
+    graph = {
+        name: {m.rsplit(".", 1)[0] if m not in found else m for m in imported(path) if m.startswith("local.bench")}
+        for found in [modules(ROOT / "local" / "bench")]
+        for name, path in found.items()
+    }
+    circles = _circles(graph)
     assert circles == [], " -> ".join(circles[0])

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from local.aws.environment import ROOT
 from local.bench import report
 from local.bench.common import PAGES, event
-from local.bench.lambda_layout import build, function_files, lambda_environment, layer_requirements, run, runtime
 from local.bench.memory import MemoryContent
 from local.bench.processes import site_spec
-from local.environment import ROOT
+from local.build.lambda_layout import build, function_files, lambda_environment, layer_requirements, run, runtime
 from readwell.articles import pages
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish

@@ -1,4 +1,4 @@
-"""local.botocore_data: the layer's botocore keeps only the services we call, and they behave as before."""
+"""local.build.botocore_data: the layer's botocore keeps only the services we call, and they behave as before."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import botocore
 import pytest
 
-from local import botocore_data
-from local.environment import ROOT
+from local.aws.environment import ROOT
+from local.build import botocore_data
 
 # Prints, per service, region and endpoint setting, the URL botocore sends the request to (caught at
 # before-send, so nothing leaves the machine), then whether a service we do not ship is refused.

@@ -1,4 +1,4 @@
-"""local.bytecode: what the build ships so Lambda's read-only code directories start fast."""
+"""local.build.bytecode: what the build ships so Lambda's read-only code directories start fast."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from local import bytecode
-from local.environment import LAYER
+from local.aws.environment import LAYER
+from local.build import bytecode
 
 RENDER = """
 import sys

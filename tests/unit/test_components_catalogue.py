@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from local import components, sam_template
+from local.serve import components
+from local.template import declarations
 
 CATALOGUE = components.components()
 
@@ -28,5 +29,5 @@ def test_every_example_renders(component: components.Component) -> None:
 
 
 def test_the_catalogue_is_never_routed_in_the_template() -> None:
-    assert not [route for route in sam_template.routes() if route.path.startswith("/components")]
+    assert not [route for route in declarations.routes() if route.path.startswith("/components")]
     assert components.page("/articles/x") is None  # anything else is the site's own

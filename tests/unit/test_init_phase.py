@@ -10,15 +10,15 @@ import sys
 
 import pytest
 
-from local import sam_template
-from local.environment import LAYER, ROOT
-from local.roles import template_environment
+from local.aws.environment import LAYER, ROOT
+from local.aws.roles import template_environment
+from local.template import declarations
 from readwell.runtime import init_phase
 
 # Imports a handler module the way Lambda does, then reports the collector's state.
 PROBE = """
 import gc, importlib, json, sys
-from local.environment import prepare_environment
+from local.aws.environment import prepare_environment
 prepare_environment()
 sys.path[:0] = [sys.argv[1], sys.argv[2]]
 importlib.import_module(sys.argv[3])
@@ -26,8 +26,8 @@ print(json.dumps({"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
 """
 
 
-@pytest.mark.parametrize("spec", sam_template.functions().values(), ids=lambda spec: spec.name)
-def test_loading_a_handler_leaves_the_collector_running_with_init_frozen(spec: sam_template.FunctionSpec) -> None:
+@pytest.mark.parametrize("spec", declarations.functions().values(), ids=lambda spec: spec.name)
+def test_loading_a_handler_leaves_the_collector_running_with_init_frozen(spec: declarations.FunctionSpec) -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(spec.code_dir), str(LAYER), spec.module],
         cwd=ROOT,

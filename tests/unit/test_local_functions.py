@@ -1,11 +1,11 @@
-"""Functions run locally one request at a time, each in its own environment (local/functions.py)."""
+"""Functions run locally one request at a time, each in its own environment (local/serve/lambda_runtime.py)."""
 
 from __future__ import annotations
 
 import os
 import threading
 
-from local.functions import environment
+from local.serve.lambda_runtime import environment
 
 
 def test_a_second_request_waits_until_the_first_has_left_its_environment() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from local.server import make_server
+from local.serve.server import make_server
 
 
 class Seen:

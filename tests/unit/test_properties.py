@@ -209,7 +209,7 @@ _GATEWAYS: dict[int, Any] = {}
 
 def _gateway(account: Any) -> Any:
     """One gateway per moto account (building one imports the functions again)."""
-    from local.server import Gateway
+    from local.serve.server import Gateway
 
     key = id(account)
     if key not in _GATEWAYS:

@@ -15,7 +15,7 @@ from readwell.dates import human_date, is_iso_date
 from readwell.web import static
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-# Filled at build time (python -m local.bytecode): the first render of each page then loads
+# Filled at build time (python -m local.build.bytecode): the first render of each page then loads
 # compiled code instead of parsing the template. Entries are checked against the template's source,
 # so an edited template is never served from a stale entry.
 TEMPLATE_CACHE_DIR = Path(__file__).resolve().parent.parent / "template_cache"

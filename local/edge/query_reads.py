@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from local.sam_template import ROOT
+from local.template.document import ROOT
 
 LAYER = ROOT / "layers" / "core"
 PACKAGE = "readwell"

@@ -17,12 +17,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from local import moto_iam, rehearsal_checks, sam_template
-from local.cfn_response import event, response_url
-from local.environment import prepare_environment
-from local.functions import LocalFunction
-from local.lambda_http import LocalContext, to_event
-from local.roles import ADMIN, Credentials, for_moto
+from local.aws import moto_iam
+from local.aws.environment import prepare_environment
+from local.aws.roles import ADMIN, Credentials, for_moto
+from local.rehearsal import checks
+from local.rehearsal.cfn_response import event, response_url
+from local.serve.lambda_http import to_event
+from local.serve.lambda_runtime import LocalFunction
+from local.template import declarations, document
 
 ARTICLE = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 REVISION_TEXT = "This sentence was added to rehearse an update."
@@ -33,7 +35,7 @@ def _assume(iam: Any, sts: Any, role_name: str) -> Credentials:
     """Credentials for a deployed role, its policies readable by moto (which matches Resource "*" only)."""
     for name in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
         stored = iam.get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"]
-        document = rehearsal_checks.policy_document(stored)
+        document = checks.policy_document(stored)
         iam.put_role_policy(RoleName=role_name, PolicyName=name, PolicyDocument=json.dumps(for_moto(document)))
     arn = iam.get_role(RoleName=role_name)["Role"]["Arn"]
     found = sts.assume_role(RoleArn=arn, RoleSessionName="rehearsal")["Credentials"]
@@ -54,7 +56,7 @@ def _deployed_function(session: Any, physical: dict[str, str], name: str, creden
 
 
 def run_first_deploy(
-    session: Any, endpoint: str, stack: str, built: Path, made: dict[str, str], results: rehearsal_checks.Results
+    session: Any, endpoint: str, stack: str, built: Path, made: dict[str, str], results: checks.Results
 ) -> None:
     """Create, Update and Delete of PublishContent, then an article page and a recovery code tried, each under its
     function's deployed role. `made`: the secrets' ARNs (made outside moto's CloudFormation)."""
@@ -76,7 +78,7 @@ def run_first_deploy(
         count = admin.client("dynamodb", endpoint)
         publishing = shutil.copytree(built / "PublishFunction", built.parent / "PublishFunction-run")
         publisher = LocalFunction("PublishFunction", environments["PublishFunction"], publishing)
-        arn = f"arn:aws:lambda:{sam_template.REGION}:{ACCOUNT}:function:{physical['PublishFunction']}"
+        arn = f"arn:aws:lambda:{document.REGION}:{ACCOUNT}:function:{physical['PublishFunction']}"
 
         def items() -> int:
             return int(count.scan(TableName=table, Select="COUNT")["Count"])
@@ -85,11 +87,7 @@ def run_first_deploy(
 
             def send(request_type: str, version: str, **extra: Any) -> tuple[dict[str, Any], int, str]:
                 request = event(request_type, cfn.url, arn, version, table, **extra)
-                # Counting down from template.yaml's timeout, as Lambda's context does.
-                context = LocalContext(
-                    "PublishFunction", function_version=version, timeout_seconds=publisher.timeout_seconds
-                )
-                publisher.invoke(request, context)
+                publisher.invoke(request, version)
                 answer = cfn.bodies[-1]
                 told = answer.get("Data", {}).get("Summary") or answer.get("Reason", "")
                 return answer, items(), f"{request_type}: {answer['Status']} {told}"
@@ -117,7 +115,7 @@ def run_first_deploy(
             built / "SiteFunction",
         )
         path = f"/articles/{ARTICLE}"
-        route, parameters = sam_template.match(sam_template.routes(), "GET", path) or (None, {})
+        route, parameters = declarations.match(declarations.routes(), "GET", path) or (None, {})
         assert route is not None  # noqa: S101 - the template routes articles  # nosec B101
         page = site.invoke(to_event("GET", path, [("host", "readwell.example")], b"", route, parameters))
         results.check(
@@ -130,7 +128,7 @@ def run_first_deploy(
 
 
 def _tracker_reads_its_secret(
-    built: Path, environment: dict[str, Any], role: str, made: dict[str, str], results: rehearsal_checks.Results
+    built: Path, environment: dict[str, Any], role: str, made: dict[str, str], results: checks.Results
 ) -> None:
     """A recovery code tried: the tracker derives the limiter's key from its secret, read by the ARN it is told."""
     values = {name: value for name, value in environment.items() if name.endswith("_ARN") and value}
@@ -140,7 +138,7 @@ def _tracker_reads_its_secret(
     )
     tracker = LocalFunction("TrackerFunction", environment, built / "TrackerFunction")
     path = "/tracker/open"
-    route, parameters = sam_template.match(sam_template.routes(), "POST", path) or (None, {})
+    route, parameters = declarations.match(declarations.routes(), "POST", path) or (None, {})
     assert route is not None  # noqa: S101 - the template routes the tracker  # nosec B101
     headers = [("host", "readwell.example"), ("origin", "https://readwell.example")]
     headers += [("content-type", "application/x-www-form-urlencoded"), ("x-forwarded-proto", "https")]

@@ -1,49 +1,15 @@
-"""Read template.yaml: the one source of routes, functions and table definitions."""
+"""What template.yaml declares for a local run: the HTTP routes, each function (handler, environment, timeout)
+and each table, the one source the local server, the IAM-enforcing moto and the tests read."""
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "template.yaml"
-# The region templates are expanded for offline; it only appears inside ARNs nothing here resolves.
-REGION = "eu-west-2"
-
-
-class _CfnLoader(yaml.SafeLoader):
-    """SafeLoader that keeps CloudFormation short-form tags (!Ref, !Sub, ...) as {tag: value}."""
-
-
-def _intrinsic(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> dict[str, Any]:
-    name = "Ref" if tag_suffix == "Ref" else f"Fn::{tag_suffix}"
-    if isinstance(node, yaml.ScalarNode):
-        value: Any = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
-    return {name: value}
-
-
-_CfnLoader.add_multi_constructor("!", _intrinsic)
-
-
-@lru_cache(maxsize=4)
-def load(path: Path = TEMPLATE) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        # _CfnLoader is a SafeLoader subclass: no arbitrary objects.
-        return yaml.load(handle, Loader=_CfnLoader)  # noqa: S506  # nosec B506
-
-
-def resources(kind: str, path: Path = TEMPLATE) -> dict[str, dict[str, Any]]:
-    return {name: res for name, res in load(path)["Resources"].items() if res["Type"] == kind}
+from local.template import conditions
+from local.template.document import ROOT, TEMPLATE, load, resources
 
 
 @dataclass(frozen=True)
@@ -101,9 +67,7 @@ class FunctionSpec:
 
 
 def functions(path: Path = TEMPLATE, parameters: dict[str, str] | None = None) -> dict[str, FunctionSpec]:
-    """Each function as the stack with `parameters` has it (default: a local run's, local/conditions.py)."""
-    from local import conditions  # imports this module
-
+    """Each function as the stack with `parameters` has it (default: a local run's, local/template/conditions.py)."""
     template = load(path)
     chosen = conditions.evaluate(parameters, template)
     globals_ = template.get("Globals", {}).get("Function", {})
@@ -133,36 +97,3 @@ def table_definitions(path: Path = TEMPLATE) -> dict[str, dict[str, Any]]:
             request["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
         tables[name] = request
     return tables
-
-
-def expand(template: dict[str, Any], code_keys: dict[str, str] | None = None) -> dict[str, Any]:
-    """The SAM transform, offline: CloudFormation runs it on deploy; moto, our tests and the local server cannot.
-
-    Local code folders get placeholder S3 locations (sam package would upload them); `code_keys` names
-    a resource's placeholder, so a test can say "this function's code changed".
-    """
-    import boto3
-    from samtranslator.parser.parser import Parser
-    from samtranslator.translator.translator import Translator
-
-    source = copy.deepcopy(template)
-    for name, resource in source["Resources"].items():
-        for key in ("CodeUri", "ContentUri"):
-            value = resource.get("Properties", {}).get(key)
-            if isinstance(value, str) and not value.startswith("s3://"):
-                resource["Properties"][key] = f"s3://placeholder/{(code_keys or {}).get(name, name)}"
-    translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=REGION))
-    # Our templates name managed policies by ARN only, so no IAM lookup is needed.
-    expanded: dict[str, Any] = translator.translate(source, parameter_values={}, get_managed_policy_map=dict)
-    translator.metrics.publish()  # to samtranslator's no-op publisher: else it warns of them when collected
-    return expanded
-
-
-@lru_cache(maxsize=4)
-def _expanded(path: Path, modified: float) -> dict[str, Any]:
-    return expand(load(path))
-
-
-def expanded(path: Path = TEMPLATE) -> dict[str, Any]:
-    """template.yaml as CloudFormation receives it (roles, versions, permissions written out); a fresh copy."""
-    return copy.deepcopy(_expanded(path, path.stat().st_mtime))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from local.sam_template import TEMPLATE, table_definitions
+from local.template.declarations import table_definitions
+from local.template.document import TEMPLATE
 
 
 def create_tables(client: Any, template: Path = TEMPLATE) -> list[str]:

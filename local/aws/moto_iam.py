@@ -5,7 +5,7 @@ moto can authorise every request against the caller's IAM policies, but it is le
 from AWS in three ways we care about:
 - it trusts every caller until told otherwise (`pause` / `enforce` switch that, in process or on a server);
 - it matches a statement's Resource against "*" only (so our roles are loaded with Resource "*" and which
-  table or secret a statement names is checked statically: local/least_privilege.py);
+  table or secret a statement names is checked statically: local/aws/least_privilege.py);
 - it answers a denial in IAM's XML rather than the JSON AccessDeniedException DynamoDB and Secrets Manager send;
 - it asks for dynamodb:TransactWriteItems / TransactGetItems, where AWS authorises each item of a
   transaction as its own action: "Permissions for Put, Update, Delete, and Get actions are governed by

@@ -14,36 +14,18 @@ import json
 import secrets
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from local import least_privilege, sam_template
-from local.least_privilege import references
-from local.roles import granted_actions
+from local.aws import least_privilege
+from local.aws.least_privilege import references
+from local.aws.roles import granted_actions
+from local.template import declarations
+from local.template.checklist import Results, of_type
 
 CUSTOM_RESOURCE_REASON = "a custom resource needs a Lambda runtime; moto's invoke cannot run code without Docker"
 SECRET = "AWS::SecretsManager::Secret"  # noqa: S105  # nosec B105 - a resource type, not a password
 LIVE = "live"  # the alias template.yaml's functions publish (AutoPublishAlias)
-
-
-@dataclass
-class Results:
-    passed: int = 0
-    failures: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-
-    def check(self, ok: bool, what: str) -> None:
-        if ok:
-            self.passed += 1
-            self.lines.append(f"ok    {what}")
-        else:
-            self.failures.append(what)
-            self.lines.append(f"FAIL  {what}")
-
-
-def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
-    return {name: res for name, res in template["Resources"].items() if res["Type"] == kind}
 
 
 def make_secrets(session: Any, stack: str, expanded: dict[str, Any]) -> dict[str, str]:
@@ -117,7 +99,7 @@ def _http_api(name: str, res: dict[str, Any], template: dict[str, Any], results:
     body = res["Properties"].get("Body", {})
     paths = body.get("paths", {})
     aliases = of_type(template, "AWS::Lambda::Alias")
-    for route in sam_template.routes():
+    for route in declarations.routes():
         method = "x-amazon-apigateway-any-method" if route.method == "ANY" else route.method.lower()
         integration = paths.get(route.path, {}).get(method, {}).get("x-amazon-apigateway-integration", {})
         # SnapStart: a route calls its function's alias (which a function's published version backs).

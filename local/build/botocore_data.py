@@ -8,7 +8,7 @@ listing and the endpoints file tiny, and the layer 27 MB smaller. Each kept serv
 endpoint entries are botocore's own, untouched, so its clients resolve the same endpoints.
 
 Usage (inside build-CoreLayer, on the layer's site-packages folder):
-    python -m local.botocore_data "$ARTIFACTS_DIR/python"
+    python -m local.build.botocore_data "$ARTIFACTS_DIR/python"
 """
 
 from __future__ import annotations

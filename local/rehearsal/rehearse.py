@@ -3,12 +3,12 @@
 moto does not run the SAM transform, so the packaged template is expanded offline with samtranslator.
 Resources moto's CloudFormation cannot create (the HTTP API, alarms, secrets, and the custom resource,
 which needs a real Lambda runtime) are taken out of the deployed copy, SAID SO in the output, and
-checked statically in the expanded template instead (see local/rehearsal_checks.py); the secrets are
+checked statically in the expanded template instead (see local/rehearsal/checks.py); the secrets are
 made in Secrets Manager instead, and their ARNs given to what refers to them. What moto does create is
 then checked through boto3: tables, functions with their environment, the layer, the roles, each
 function's alias `live`. Then a second deploy changes nothing but the layer's content, and every alias
-must be on a new version that uses the new layer (local/rehearsal_layer.py; moto's CloudFormation is
-taught CloudFormation's ways with layers, versions and aliases in local/moto_lambda.py).
+must be on a new version that uses the new layer (local/rehearsal/layer_change.py; moto's CloudFormation is
+taught CloudFormation's ways with layers, versions and aliases in local/rehearsal/moto_lambda.py).
 Exit 0 only if every check passed.
 """
 
@@ -21,8 +21,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from local import conditions, edge_checks, moto_lambda, rehearsal_checks, rehearsal_layer, rehearsal_run, sam_template
-from local.sam_template import ROOT, load
+from local.edge import template_checks
+from local.rehearsal import checks, first_deploy, layer_change, moto_lambda
+from local.template import conditions, document
+from local.template.document import ROOT, load
 
 REGION: Any = "eu-west-2"  # a plain str; boto3-stubs wants a Literal region
 STACK = "readwell-rehearsal"
@@ -70,7 +72,7 @@ def package(built: Path, work: Path, env: dict[str, str], name: str) -> dict[str
         env,
         work,
     )
-    return sam_template.expand(load(packaged_file))
+    return document.expand(load(packaged_file))
 
 
 def deploy(deployable: dict[str, Any], work: Path, env: dict[str, str], name: str) -> None:
@@ -92,7 +94,7 @@ def bare_api(with_edge: dict[str, Any]) -> dict[str, Any]:
     return conditions.for_stack(with_edge, BARE_API, conditions.EDGE)
 
 
-def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
+def rehearse(work: Path, endpoint: str) -> checks.Results:
     env = aws_environment(endpoint)
     os.environ.update({k: v for k, v in env.items() if k.startswith("AWS_")})
     import boto3
@@ -103,28 +105,28 @@ def rehearse(work: Path, endpoint: str) -> rehearsal_checks.Results:
     built = work / "build"
     run_sam(["build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(built)], env, ROOT)
     with_edge = package(built, work, env, "packaged.json")
-    results = rehearsal_checks.Results()
+    results = checks.Results()
     say("\nThe edge (CloudFront), which moto cannot create, checked statically in the default stack:")
-    edge_checks.check_edge(with_edge, results)
+    template_checks.check_edge(with_edge, results)
     expanded = bare_api(with_edge)
-    made = rehearsal_checks.make_secrets(session, STACK, expanded)
-    deployable, left_out = rehearsal_checks.split_for_moto(expanded, made)
+    made = checks.make_secrets(session, STACK, expanded)
+    deployable, left_out = checks.split_for_moto(expanded, made)
     say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
     for logical_id, why in left_out.items():
         say(f"  - {logical_id} ({expanded['Resources'].get(logical_id, {}).get('Type', 'Output')}): {why}")
-    rehearsal_checks.check_statically(expanded, left_out, results)
+    checks.check_statically(expanded, left_out, results)
 
     deploy(deployable, work, env, "deploy.json")
-    rehearsal_checks.check_deployed(session, STACK, expanded, deployable, results)
-    was_live = rehearsal_layer.check_first_deploy(session, STACK, expanded, results)
+    checks.check_deployed(session, STACK, expanded, deployable, results)
+    was_live = layer_change.check_first_deploy(session, STACK, expanded, results)
     say("\nThe first deploy, run: PublishContent's Create, Update and Delete, the site and tracker, under their roles")
-    rehearsal_run.run_first_deploy(session, endpoint, STACK, built, made, results)
+    first_deploy.run_first_deploy(session, endpoint, STACK, built, made, results)
 
-    say(f"\nA second deploy with only the layer changed ({rehearsal_layer.MARKER} added to the built layer):")
-    rehearsal_layer.change_only_the_layer(built)
+    say(f"\nA second deploy with only the layer changed ({layer_change.MARKER} added to the built layer):")
+    layer_change.change_only_the_layer(built)
     after = bare_api(package(built, work, env, "packaged-layer-change.json"))
-    deploy(rehearsal_checks.split_for_moto(after, made)[0], work, env, "deploy-layer-change.json")
-    rehearsal_layer.check_layer_change(session, STACK, expanded, after, was_live, results)
+    deploy(checks.split_for_moto(after, made)[0], work, env, "deploy-layer-change.json")
+    layer_change.check_layer_change(session, STACK, expanded, after, was_live, results)
     return results
 
 
@@ -151,7 +153,3 @@ def main() -> int:
         say(line)
     say(f"\n{results.passed} passed, {len(results.failures)} failed")
     return 0 if not results.failures else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -2,7 +2,7 @@
 
 The deploy rehearsal deploys twice, the second time with only the layer changed, and checks through
 boto3 that each function's alias `live` moved to a new version that uses the new layer. moto's
-CloudFormation (5.x) falls short of AWS there in four ways, each corrected here, as local/moto_iam.py
+CloudFormation (5.x) falls short of AWS there in four ways, each corrected here, as local/aws/moto_iam.py
 corrects its IAM:
 - `Ref` to an AWS::Lambda::LayerVersion is the layer version's ARN (CloudFormation User Guide,
   AWS::Lambda::LayerVersion, "Return values"); moto hands over its Python object, which fails any update

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from local import sam_template
-from local.lambda_http import LocalContext
-from local.roles import Account
+from local.aws.roles import Account
+from local.serve.lambda_http import LocalContext
+from local.template import declarations
 
 Handler = Callable[[dict[str, Any], Any], Any]
 _one_at_a_time = threading.RLock()
@@ -49,7 +49,7 @@ class LocalFunction:
     """One function of template.yaml, loaded and invoked under its own environment."""
 
     def __init__(self, name: str, variables: Mapping[str, str | None], code_dir: Path | None = None) -> None:
-        spec = sam_template.functions()[name]
+        spec = declarations.functions()[name]
         self.name = name
         self.timeout_seconds = spec.timeout_seconds
         self.variables = dict(variables)
@@ -62,9 +62,11 @@ class LocalFunction:
             module_spec.loader.exec_module(self.module)
         self.handler: Handler = getattr(self.module, spec.handler)
 
-    def invoke(self, event: dict[str, Any], context: Any = None) -> Any:
+    def invoke(self, event: dict[str, Any], version: str = "$LATEST") -> Any:
+        """Run the handler with a context that counts down from template.yaml's timeout, as Lambda's does;
+        `version` is the published version Lambda would say it runs."""
+        context = LocalContext(self.name, function_version=version, timeout_seconds=self.timeout_seconds)
         with environment(self.variables):
-            context = context or LocalContext(self.name, timeout_seconds=self.timeout_seconds)
             return self.handler(event, context)
 
     @contextmanager
@@ -88,5 +90,5 @@ def load_functions(
     """Every function of template.yaml (or those named), each under the role the account holds for it."""
     return {
         name: LocalFunction(name, {**account.environment(name), **(overrides or {})})
-        for name in names or list(sam_template.functions())
+        for name in names or list(declarations.functions())
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from local import sam_template
+from local.template import document
 
 LOCAL = {"EdgeCache": "off"}
 NO_VALUE = {"Ref": "AWS::NoValue"}
@@ -20,9 +20,9 @@ class _Terms:
     """Condition and rule terms (Fn::Equals, Not, And, Or, Condition, Ref) over one set of parameter values."""
 
     def __init__(self, parameters: dict[str, str] | None, template: dict[str, Any] | None) -> None:
-        self.source = template or sam_template.load()
+        self.source = template or document.load()
         defaults = {name: str(spec.get("Default", "")) for name, spec in self.source.get("Parameters", {}).items()}
-        self.values = {"AWS::Region": sam_template.REGION, **defaults}
+        self.values = {"AWS::Region": document.REGION, **defaults}
         self.values.update(parameters if parameters is not None else LOCAL)
         self.found: dict[str, bool] = {}
 
@@ -53,7 +53,7 @@ class _Terms:
 
 def evaluate(parameters: dict[str, str] | None = None, template: dict[str, Any] | None = None) -> dict[str, bool]:
     """Every condition's value with the template's defaults, overridden by `parameters` (and AWS::Region, which
-    is sam_template.REGION unless they name it)."""
+    is document.REGION unless they name it)."""
     terms = _Terms(parameters, template)
     return {name: terms.condition(name) for name in terms.source.get("Conditions", {})}
 

@@ -19,8 +19,9 @@ from typing import Any
 
 import boto3
 
-from local import conditions, moto_iam, sam_template
-from local.least_privilege import references, role_of, statements
+from local.aws import moto_iam
+from local.aws.least_privilege import references, role_of, statements
+from local.template import conditions, declarations, document
 
 ADMIN = "readwell-admin"
 _ADMIN_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
@@ -46,7 +47,7 @@ class Credentials:
             service,
             endpoint_url=endpoint,
             config=config,
-            region_name=sam_template.REGION,
+            region_name=document.REGION,
             aws_access_key_id=self.access_key_id,
             aws_secret_access_key=self.secret_access_key,
             aws_session_token=self.session_token,
@@ -92,14 +93,14 @@ def for_moto(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def stack_secrets(parameters: dict[str, str] | None = None, template: Path = sam_template.TEMPLATE) -> list[str]:
+def stack_secrets(parameters: dict[str, str] | None = None, template: Path = document.TEMPLATE) -> list[str]:
     """The AWS::SecretsManager::Secret resources the stack with `parameters` has (default: a local run's)."""
-    chosen = conditions.evaluate(parameters, sam_template.load(template))
-    found = sam_template.resources("AWS::SecretsManager::Secret", template)
+    chosen = conditions.evaluate(parameters, document.load(template))
+    found = document.resources("AWS::SecretsManager::Secret", template)
     return [name for name, secret in found.items() if chosen.get(secret.get("Condition", ""), True)]
 
 
-def local_secrets(parameters: dict[str, str] | None = None, template: Path = sam_template.TEMPLATE) -> dict[str, str]:
+def local_secrets(parameters: dict[str, str] | None = None, template: Path = document.TEMPLATE) -> dict[str, str]:
     """A value for each secret of the stack, made up here as Secrets Manager would generate one."""
     return {name: secrets.token_urlsafe(48) for name in stack_secrets(parameters, template)}
 
@@ -114,7 +115,8 @@ class Account:
     table_names: dict[str, str]  # table logical id -> table name
     secrets: dict[str, str] = field(default_factory=local_secrets)  # secret logical id -> its value
     secret_ids: dict[str, str] = field(default_factory=dict)  # secret logical id -> its ARN in Secrets Manager
-    parameters: dict[str, str] | None = None  # the stack's parameters (None: a local run's, local/conditions.py)
+    # The stack's parameters (None: a local run's, local/template/conditions.py).
+    parameters: dict[str, str] | None = None
 
     def admin_client(self, service: str = "dynamodb") -> Any:
         """For set-up and for tests that look at a table directly; never for our code."""
@@ -147,10 +149,10 @@ def template_environment(
 ) -> dict[str, str]:
     """The variables template.yaml gives a function, resolved here: tables by name, each secret by its ARN
     (default: its logical id, for a process that never reads it), what has no local counterpart as ""."""
-    tables = table_names or {name: name for name in sam_template.table_definitions()}
-    absent = {name: "" for kind in _NOT_LOCAL for name in sam_template.resources(kind)}
+    tables = table_names or {name: name for name in declarations.table_definitions()}
+    absent = {name: "" for kind in _NOT_LOCAL for name in document.resources(kind)}
     names = {**absent, **tables, **{name: name for name in stack_secrets(parameters)}, **(secret_ids or {})}
-    variables = sam_template.functions(parameters=parameters)[function].environment
+    variables = declarations.functions(parameters=parameters)[function].environment
     return {key: resolve(value, names) for key, value in variables.items()}
 
 
@@ -165,7 +167,7 @@ def resolve(value: Any, names: dict[str, str]) -> str:
 
 def open_account(
     endpoint: str | None = None,
-    template: Path = sam_template.TEMPLATE,
+    template: Path = document.TEMPLATE,
     parameters: dict[str, str] | None = None,
     secret_values: dict[str, str] | None = None,
 ) -> Account:
@@ -174,9 +176,9 @@ def open_account(
     Safe to run again on the same endpoint (`make publish` against the moto `make serve` started):
     what exists is reused, policies are written afresh, credentials are new. `parameters`: the stack's
     parameter values the roles, secrets and environments follow (default: a local run's,
-    local/conditions.py). `secret_values`: values for some of the secrets (the rest are made up here).
+    local/template/conditions.py). `secret_values`: values for some of the secrets (the rest are made up here).
     """
-    from local.tables import create_tables
+    from local.aws.dynamodb_tables import create_tables
 
     moto_iam.install()
     moto_iam.pause(endpoint)
@@ -188,14 +190,14 @@ def open_account(
         manager = setup.client("secretsmanager", endpoint)
         stored = {name: _secret(manager, name, value) for name, value in wanted.items()}
         admin = _user(iam, ADMIN, _ADMIN_POLICY)
-        expanded = sam_template.expanded(template)
+        expanded = document.expanded(template)
         roles = {
             function: _role(iam, sts, expanded, function, documents)
             for function, documents in function_policies(expanded, parameters).items()
         }
     finally:
         moto_iam.enforce(endpoint)
-    names = {name: name for name in sam_template.table_definitions(template)}
+    names = {name: name for name in declarations.table_definitions(template)}
     values = {name: value for name, (_, value) in stored.items()}
     arns = {name: arn for name, (arn, _) in stored.items()}
     return Account(endpoint, admin, roles, names, values, arns, parameters)
@@ -230,9 +232,9 @@ def _role(iam: Any, sts: Any, expanded: dict[str, Any], function: str, documents
         arn = iam.get_role(RoleName=function)
         for old in iam.list_role_policies(RoleName=function)["PolicyNames"]:
             iam.delete_role_policy(RoleName=function, PolicyName=old)
-    for number, document in enumerate(documents):
+    for number, policy in enumerate(documents):
         iam.put_role_policy(
-            RoleName=function, PolicyName=f"template{number}", PolicyDocument=json.dumps(for_moto(document))
+            RoleName=function, PolicyName=f"template{number}", PolicyDocument=json.dumps(for_moto(policy))
         )
     assumed = sts.assume_role(RoleArn=arn["Role"]["Arn"], RoleSessionName=f"{function}-{uuid.uuid4().hex[:8]}")
     found = assumed["Credentials"]

@@ -1,7 +1,7 @@
 """`make serve`: the whole site on http://127.0.0.1:PORT, routed exactly as template.yaml says.
 
 Each request becomes an HTTP API 2.0 event for the function template.yaml names, called in process
-under that function's environment and IAM role (local/functions.py). DynamoDB is an embedded moto
+under that function's environment and IAM role (local/serve/lambda_runtime.py). DynamoDB is an embedded moto
 server that enforces IAM, with the tables and roles from template.yaml and content/ published under
 the publish function's role, unless AWS_ENDPOINT_URL_DYNAMODB already points somewhere: another moto
 gets the same tables and roles; AWS or DynamoDB Local are used with your own credentials.
@@ -19,13 +19,13 @@ from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from local import sam_template
-from local.environment import local_account, prepare_environment, start_moto_server
-from local.functions import LocalFunction, load_functions
-from local.lambda_http import from_response, to_event
-from local.publish import publish_folder
-from local.roles import Account
-from readwell.articles.model import ContentError
+from local.aws.environment import local_account, prepare_environment, start_moto_server
+from local.aws.roles import Account
+from local.serve.lambda_http import from_response, to_event
+from local.serve.lambda_runtime import LocalFunction, load_functions
+from local.serve.publishing import publish_folder
+from local.template import declarations
+from readwell.articles.model import ContentError  # on sys.path once local.serve.publishing is imported
 
 # API Gateway's own limit: it refuses larger bodies before any function runs. Anything smaller goes to
 # the function, whose request guard answers oversize bodies with an accessible 413 page.
@@ -38,14 +38,14 @@ class Gateway:
     def __init__(self, account: Account, overrides: Mapping[str, str] | None = None) -> None:
         """`overrides`: variables every function gets on top of its own (a test naming a missing table)."""
         prepare_environment()
-        self.routes = sam_template.routes()
+        self.routes = declarations.routes()
         self.functions: dict[str, LocalFunction] = load_functions(account, overrides=overrides)
 
     def __call__(
         self, method: str, target: str, headers: list[tuple[str, str]], body: bytes, source_ip: str = "127.0.0.1"
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         path = target.split("?", 1)[0]
-        found = sam_template.match(self.routes, method, path)
+        found = declarations.match(self.routes, method, path)
         if found is None:
             return 404, [("Content-Type", "application/json")], b'{"message":"Not Found"}'
         route, parameters = found
@@ -57,7 +57,7 @@ def local_page(method: str, target: str) -> tuple[int, list[tuple[str, str]], by
     """The components catalogue, which exists only here: never routed in template.yaml, never deployed."""
     if method not in ("GET", "HEAD"):
         return None
-    from local import components
+    from local.serve import components
 
     found = components.page(target.split("?", 1)[0])
     if found is None:
@@ -117,11 +117,11 @@ def make_server(
 
 
 def _front(account: Any) -> Any:
-    """The local API, or with EDGE=1 the emulated CloudFront edge in front of it (local/edge.py), which the
+    """The local API, or with EDGE=1 the emulated CloudFront edge in front of it (local/edge/emulator.py), which the
     origin then insists on, as a deployed origin does."""
     if os.environ.get("EDGE") != "1":
         return Gateway(account)
-    from local.edge import EdgeCache
+    from local.edge.emulator import EdgeCache
 
     print("Behind an emulated edge cache (X-Cache: Hit|Miss|RefreshHit|Error on every answer)", file=sys.stderr)
     # The account is the stack with its edge (local_account): the functions read the origin secret from

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from local.sam_template import Route
+from local.template.declarations import Route
 
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
 

@@ -7,7 +7,7 @@ It also fills the readwell layer's Jinja template cache (readwell/template_cache
 render of each page loads compiled templates instead of parsing them.
 
 Usage (after `sam build`, or inside a build-<LogicalId> target, on the artifacts directory):
-    python3.13 -m local.bytecode .aws-sam/build/CoreLayer .aws-sam/build/SiteFunction
+    python3.13 -m local.build.bytecode .aws-sam/build/CoreLayer .aws-sam/build/SiteFunction
 The interpreter must be the Lambda runtime's minor version (3.13): a .pyc is only used by the
 version that wrote it. Unchecked-hash pycs are used whatever the files' timestamps become in the
 zip, and are valid because deployed code never changes in place.

@@ -38,8 +38,8 @@ from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import unquote_plus
 
-from local import conditions, sam_template
-from local.least_privilege import references
+from local.aws.least_privilege import references
+from local.template import conditions, document
 
 Answer = tuple[int, list[tuple[str, str]], bytes]
 Origin = Callable[..., Answer]  # (method, target, headers, body, source_ip)
@@ -79,7 +79,7 @@ class Copy:
 
 def behaviours(expanded: dict[str, Any] | None = None) -> list[Behaviour]:
     """The distribution's behaviours in CloudFront's order (the default last), from template.yaml."""
-    stack = conditions.for_stack(expanded or sam_template.expanded(), EDGE_ON, conditions.EDGE)
+    stack = conditions.for_stack(expanded or document.expanded(), EDGE_ON, conditions.EDGE)
     resources = stack["Resources"]
     [distribution] = [r for r in resources.values() if r["Type"] == "AWS::CloudFront::Distribution"]
     config = distribution["Properties"]["DistributionConfig"]

@@ -3,7 +3,7 @@ version that uses the new layer (a layer-only change must reach readers, and Sna
 
 Checked through boto3 on what moto deployed (lambda get_alias, list_versions_by_function, the stack's
 resources), with moto's CloudFormation taught CloudFormation's ways with layers, versions and aliases
-(local/moto_lambda.py).
+(local/rehearsal/moto_lambda.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from local.least_privilege import references
-from local.rehearsal_checks import LIVE, Results, of_type
+from local.aws.least_privilege import references
+from local.rehearsal.checks import LIVE
+from local.template.checklist import Results, of_type
 
 # Written into the built layer between the two deploys: the layer's content changes, nothing else does.
 MARKER = "readwell-rehearsal-layer-change.txt"

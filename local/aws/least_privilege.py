@@ -51,7 +51,7 @@ def role_of(function: dict[str, Any]) -> str:
 
 def statements(role: dict[str, Any], parameters: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The role's statements for one set of parameters (default: a local run's)."""
-    from local import conditions
+    from local.template import conditions
 
     found = []
     for policy in conditions.choose(role["Properties"].get("Policies", []), conditions.evaluate(parameters)):

@@ -9,11 +9,12 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from typing import Any
 
-from local import conditions, query_reads, sam_template
-from local.edge import cache_directives, query_names, seconds_of
-from local.environment import prepare_environment
-from local.least_privilege import references, role_of, statements
-from local.rehearsal_checks import Results, of_type
+from local.aws.environment import prepare_environment
+from local.aws.least_privilege import references, role_of, statements
+from local.edge import query_reads
+from local.edge.emulator import cache_directives, query_names, seconds_of
+from local.template import conditions, declarations, document
+from local.template.checklist import Results, of_type
 
 prepare_environment()  # the layer on sys.path: the checks read the cookie and header names from the code
 
@@ -55,7 +56,7 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
         **of_type(stack, "AWS::CloudFront::OriginRequestPolicy"),
     }
 
-    for route in sam_template.routes():
+    for route in declarations.routes():
         path = route.path.replace("{proxy+}", "x/y").replace("{slug}", "a-slug").replace("{name}", "a.css")
         if path == "$default":
             continue
@@ -105,7 +106,7 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
         stale_if_error >= DAY and "stale-while-revalidate=" in PAGE_CACHE,
         f"edge: pages may be served stale while refreshed, and for {stale_if_error // DAY} days while the origin fails",
     )
-    read = query_reads.function_reads(sam_template.ROOT / "functions" / "site")
+    read = query_reads.function_reads(document.ROOT / "functions" / "site")
     results.check(
         not read.unresolved and query_names(key["QueryStringsConfig"]) == frozenset(read.names),
         f"edge: pages are keyed on exactly the query parameters the site reads {sorted(read.names)}, no other"
@@ -121,7 +122,7 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
     headers = {h["HeaderName"]: h["HeaderValue"] for h in origin.get("OriginCustomHeaders", [])}
     secret = references(headers.get(edge.ORIGIN_HEADER))
     results.check(secret == {"OriginSecret"}, f"edge: CloudFront sends {edge.ORIGIN_HEADER} from OriginSecret")
-    routed = {route.function for route in sam_template.routes()}
+    routed = {route.function for route in declarations.routes()}
     for function, resource in of_type(stack, "AWS::Lambda::Function").items():
         variables = resource["Properties"].get("Environment", {}).get("Variables", {})
         told = "OriginSecret" in references(variables.get(config_names.ORIGIN_SECRET_VARIABLE))

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from local.environment import prepare_environment
+from local.aws.environment import prepare_environment
 
 prepare_environment()
 

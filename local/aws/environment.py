@@ -9,9 +9,9 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from local import sam_template
+from local.template import declarations, document
 
-ROOT = sam_template.ROOT
+ROOT = document.ROOT
 LAYER = ROOT / "layers" / "core"
 
 
@@ -19,13 +19,13 @@ def prepare_environment() -> None:
     """What every local process needs before importing a function: the layer on sys.path, Powertools switches.
 
     Each function's own variables (table names, service name) and credentials are not set here: a
-    function gets them when it runs (local/functions.py), as in Lambda.
+    function gets them when it runs (local/serve/lambda_runtime.py), as in Lambda.
     """
     if str(LAYER) not in sys.path:
         sys.path.insert(0, str(LAYER))
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    os.environ.setdefault("AWS_DEFAULT_REGION", sam_template.REGION)
+    os.environ.setdefault("AWS_DEFAULT_REGION", document.REGION)
 
 
 def start_moto_server() -> Any:
@@ -34,7 +34,7 @@ def start_moto_server() -> Any:
 
     from moto.server import ThreadedMotoServer
 
-    from local import moto_iam
+    from local.aws import moto_iam
 
     moto_iam.install()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log drowns ours
@@ -69,7 +69,7 @@ def local_account() -> Any:
     edge has them). Elsewhere (DynamoDB Local, AWS): IAM cannot be emulated, so the functions use the
     credentials you configured, and we say so.
     """
-    from local.roles import Account, open_account
+    from local.aws.roles import Account, open_account
 
     endpoint = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
     if endpoint and is_moto(endpoint):
@@ -78,4 +78,4 @@ def local_account() -> Any:
         f"{endpoint or 'AWS'} is not moto: every function runs with your own credentials, not its role",
         file=sys.stderr,
     )
-    return Account(endpoint, None, {}, {name: name for name in sam_template.table_definitions()})
+    return Account(endpoint, None, {}, {name: name for name in declarations.table_definitions()})

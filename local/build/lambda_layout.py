@@ -8,7 +8,7 @@ child sees only those three folders and the standard library, so a dependency th
 fails here as it would in Lambda. Handlers without a layer (the floors) use the runtime's boto3.
 Each function copy exists twice: as sources only (what a plain build ships: every module compiled
 at every cold start, since the code directories are read-only) and with cp313 bytecode
-(local.bytecode); the runtime always has its bytecode, as Lambda's does.
+(local.build.bytecode); the runtime always has its bytecode, as Lambda's does.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from typing import Any
 
 from packaging.requirements import Requirement
 
-from local import botocore_data, bytecode, sam_template
-from local.environment import LAYER, ROOT
+from local.build import botocore_data, bytecode
+from local.template import declarations, document
+from local.aws.environment import LAYER, ROOT
 
 
 def _canonical(name: str) -> str:
@@ -106,9 +107,9 @@ def _ship_layer(opt: Path, distributions: list[str]) -> None:
     botocore_data.trim(opt)
 
 
-def _environment(spec: sam_template.FunctionSpec | None) -> dict[str, str]:
+def _environment(spec: declarations.FunctionSpec | None) -> dict[str, str]:
     """The template's variables for the function; locally a table is named by its logical id."""
-    from local.roles import template_environment
+    from local.aws.roles import template_environment
 
     return template_environment(spec.name) if spec else {}
 
@@ -119,7 +120,7 @@ def build(
     task_files: dict[str, Path],
     distributions: list[str],
     with_readwell: bool,
-    spec: sam_template.FunctionSpec | None = None,
+    spec: declarations.FunctionSpec | None = None,
     compiled: bool = False,
 ) -> Package:
     variant = "compiled" if compiled else "source"
@@ -145,7 +146,7 @@ def build(
     return Package(f"{name}/{variant}", task, opt, runtime(workdir), module, handler, _environment(spec))
 
 
-def function_files(spec: sam_template.FunctionSpec) -> dict[str, Path]:
+def function_files(spec: declarations.FunctionSpec) -> dict[str, Path]:
     return {p.name: p for p in spec.code_dir.iterdir() if p.name != "__pycache__" and not p.name.startswith(".")}
 
 

@@ -1,0 +1,5 @@
+"""`python -m local.serve` (make serve)."""
+
+from local.serve.server import main
+
+raise SystemExit(main())
