@@ -111,7 +111,7 @@ def test_no_secret_is_read_before_the_snapshot_or_on_restore_and_the_first_reque
     make no Secrets Manager call (a snapshot holds no secret; those phases make no network call), and the
     first request through the edge reads the secret, which later requests reuse."""
     from local.aws import moto_iam
-    from readwell.web.edge import ORIGIN_HEADER
+    from readwell.edge.verified import ORIGIN_HEADER
 
     monkeypatch.setenv(snapstart.INITIALIZATION_TYPE, "snap-start")
     with moto_iam.recording() as record:

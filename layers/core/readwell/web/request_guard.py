@@ -20,7 +20,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import SameSite
 
-from readwell.web import edge
+from readwell.edge import verified
 from readwell.web.cookies import is_https
 from readwell.web.forms import (
     FORM_CONTROLS,
@@ -132,7 +132,7 @@ def inspect(event: dict[str, Any]) -> Rejection | None:
     headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
     cookies = readable_cookies(str(c) for c in event.get("cookies") or [])
     method = str(event.get("requestContext", {}).get("http", {}).get("method", "GET")).upper()
-    if edge.refused_around_edge(headers):
+    if verified.refused_around_edge(headers):
         return Rejection(403, "not through the edge")
     for check in (
         lambda: _check_size(event, headers, cookies),
