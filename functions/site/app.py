@@ -10,12 +10,12 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell import config, preferences
-from readwell.articles import pages
-from readwell.articles.page import article_context
-from readwell.pages import errors
+from readwell.articles import view_models
+from readwell.articles.view_models import article_context
+from readwell.pages import error_pages
 from readwell.pages.context import page_context
 from readwell.pages.function import PageFunction
-from readwell.preferences import http as display
+from readwell.preferences import saving
 from readwell.runtime import snapstart
 from readwell.storage.content import ContentRepository
 from readwell.web import static
@@ -32,22 +32,24 @@ content = ContentRepository(config.content_table())
 
 @app.route("/", method=READ)
 def home() -> Response:
-    return page("pages/home.html", title="Health articles", **page_context(app.current_event), **pages.home(content))
+    return page(
+        "pages/home.html", title="Health articles", **page_context(app.current_event), **view_models.home(content)
+    )
 
 
 @app.route("/communities/<slug>", method=READ)
 def community(slug: str) -> Response:
-    found = pages.community(content, slug)
+    found = view_models.community(content, slug)
     if found is None:
-        return errors.not_found(page_context(app.current_event))
+        return error_pages.not_found(page_context(app.current_event))
     return page("pages/community.html", title=found["community"]["title"], **page_context(app.current_event), **found)
 
 
 @app.route("/articles/<slug>", method=READ)
 def article(slug: str) -> Response:
-    found = pages.article(content, slug)
+    found = view_models.article(content, slug)
     if found is None:
-        return errors.not_found(page_context(app.current_event))
+        return error_pages.not_found(page_context(app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
     return page("pages/article.html", **article_context(found, app.current_event))
 
@@ -108,7 +110,9 @@ def privacy() -> Response:
 
 @app.route("/glossary", method=READ)
 def glossary() -> Response:
-    return page("pages/glossary.html", title="Glossary", **page_context(app.current_event), **pages.glossary(content))
+    return page(
+        "pages/glossary.html", title="Glossary", **page_context(app.current_event), **view_models.glossary(content)
+    )
 
 
 @app.route("/preferences", method="POST")
@@ -119,7 +123,7 @@ def save_preferences() -> Response:
     current = preferences.from_cookies(event.cookies, over_https(event))
     choice = preferences.choose(current, form)
     location = {"Location": safe_return_path(form.get("return_to")), "Cache-Control": "no-store"}
-    cookies = display.cookies_for(choice, forwarded_proto(event))
+    cookies = saving.cookies_for(choice, forwarded_proto(event))
     return Response(status_code=303, headers=with_security_headers(location), cookies=cookies)
 
 
@@ -133,7 +137,7 @@ def preferences_address() -> Response:
 def asset(name: str) -> Response:
     found = static.asset(name)
     if found is None:
-        return errors.not_found()
+        return error_pages.not_found()
     content_type, body = found
     headers = with_security_headers({"Cache-Control": static.IMMUTABLE})
     return Response(status_code=200, content_type=content_type, body=body, headers=headers)

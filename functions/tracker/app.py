@@ -1,5 +1,5 @@
 """Tracker function: the private weight tracker under /tracker. Parse, call (readwell.tracker.service), respond
-(readwell.tracker.views: every page private). Logs name what happened, never weights, tokens, codes or cookies."""
+(readwell.tracker.responses: every page private). Logs name what happened, never weights, tokens, codes or cookies."""
 
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.runtime import snapstart
 from readwell.storage.tracker import TrackerRepository
-from readwell.tracker import http, identity, views
+from readwell.tracker import http, identity, responses
 from readwell.tracker.limits import Limited
-from readwell.tracker.pages import cursor
 from readwell.tracker.progress import Entry
 from readwell.tracker.service import Open, Outcome, TrackerService
+from readwell.tracker.view_models import cursor
 from readwell.web.methods import READ
 
-function = PageFunction("tracker", unavailable=views.unavailable)
+function = PageFunction("tracker", unavailable=responses.unavailable)
 app, logger, metrics = function.app, function.logger, function.metrics
-views.answer_refusals(app, logger)
+responses.answer_refusals(app, logger)
 app.use(middlewares=[http.renewing])  # innermost: the guard then marks the renewed cookie as every other
 # Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/limits.py), derived on
 # first use: reading its secret while loading would put it in a snapshot.
@@ -50,13 +50,13 @@ def unsaved(tracker: Open, outcome: Outcome, fields: dict[str, str], entry: Entr
         return None
     shown = service.page(tracker.token) if entry is None and not outcome.conflict else None
     page = shown[1] if shown else None
-    return views.entry_problem_page(app.current_event, tracker, page, outcome, fields, service.today(), entry)
+    return responses.entry_problem_page(app.current_event, tracker, page, outcome, fields, service.today(), entry)
 
 
 def done(message: str) -> Response:
     metrics.add_metric(name="TrackerWrite", unit=MetricUnit.Count, value=1)
     logger.info("Tracker changed", extra={"outcome": message})
-    return views.saved(message)
+    return responses.saved(message)
 
 
 def more_time() -> bool:
@@ -69,10 +69,10 @@ def home() -> Response:
     query = event.query_string_parameters or {}
     found = service.page(token, cursor(query.get("before")), cursor(query.get("after")))
     if found is not None:
-        return views.tracker_page(event, held(found[0]), found[1], today)
+        return responses.tracker_page(event, held(found[0]), found[1], today)
     if token and (finishing := service.continue_delete(token, more_time)) is not None:
-        return views.deleted_page(event, token, finishing)  # a deletion cut short: the reader's visit finishes it
-    return views.start_page(event, today)
+        return responses.deleted_page(event, token, finishing)  # a deletion cut short: the reader's visit finishes it
+    return responses.start_page(event, today)
 
 
 @app.post("/tracker/start")
@@ -84,12 +84,12 @@ def start() -> Response:
         token, checked = service.start(fields, http.client_address(event))
     except Limited:
         logger.info("A tracker start was refused", extra={"outcome": "limited"})
-        return views.start_page(event, service.today(), views.too_many_starts(fields))
+        return responses.start_page(event, service.today(), responses.too_many_starts(fields))
     if token is None:
-        return views.start_page(event, service.today(), views.SentBack(fields, checked.problems))
+        return responses.start_page(event, service.today(), responses.SentBack(fields, checked.problems))
     metrics.add_metric(name="TrackerStarted", unit=MetricUnit.Count, value=1)
     logger.info("Tracker started")
-    return views.started_page(event, token)
+    return responses.started_page(event, token)
 
 
 @app.post("/tracker/entries")
@@ -102,7 +102,7 @@ def add_entry() -> Response:
 @app.route("/tracker/entries/<day>/edit", method=READ)
 def edit_entry(day: str) -> Response:
     tracker = held(service.require(http.token(app.current_event)))
-    return views.edit_page(app.current_event, tracker, service.entry(tracker, day))
+    return responses.edit_page(app.current_event, tracker, service.entry(tracker, day))
 
 
 @app.post("/tracker/entries/<day>")
@@ -123,17 +123,17 @@ def delete_entry(day: str) -> Response:
 @app.route("/tracker/export.csv", method=READ)
 def export_csv() -> Response:
     tracker = held(service.require(http.token(app.current_event)))
-    return views.csv_download(tracker, service.history(tracker))
+    return responses.csv_download(tracker, service.history(tracker))
 
 
 @app.route("/tracker/recovery-code", method=READ)
 def recovery_code() -> Response:
-    return views.recovery_code_page(app.current_event, held(service.require(http.token(app.current_event))))
+    return responses.recovery_code_page(app.current_event, held(service.require(http.token(app.current_event))))
 
 
 @app.route("/tracker/delete", method=READ)
 def confirm_delete() -> Response:
-    return views.delete_page(app.current_event, held(service.require(http.token(app.current_event))))
+    return responses.delete_page(app.current_event, held(service.require(http.token(app.current_event))))
 
 
 @app.post("/tracker/delete")
@@ -143,17 +143,17 @@ def delete_tracker() -> Response:
     if token and identity.is_token(token) and identity.csrf_matches(token, fields.get("csrf_token", "")):
         finished = service.continue_delete(token, more_time)
         if finished is not None:  # a deletion that ran out of time before: go on with it
-            return views.deleted_page(event, token, finished)
+            return responses.deleted_page(event, token, finished)
     tracker, _ = posted()
     finished = service.delete(tracker, more_time)
     metrics.add_metric(name="TrackerDeleted", unit=MetricUnit.Count, value=1)
     logger.info("Tracker deleted", extra={"outcome": "finished" if finished else "continues"})
-    return views.deleted_page(event, tracker.token, finished)
+    return responses.deleted_page(event, tracker.token, finished)
 
 
 @app.route("/tracker/open", method=READ)
 def open_form() -> Response:
-    return views.open_page(app.current_event)
+    return responses.open_page(app.current_event)
 
 
 @app.post("/tracker/open")
@@ -163,7 +163,7 @@ def open_tracker() -> Response:
     found = service.recover(http.client_address(event), code)
     logger.info("A recovery code was tried", extra={"outcome": found.outcome})
     current = service.find(http.token(event))
-    return views.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")
+    return responses.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")
 
 
 function.only(READ, "/tracker", "/tracker/entries/<day>/edit", "/tracker/export.csv", "/tracker/recovery-code")

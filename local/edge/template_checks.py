@@ -21,7 +21,7 @@ prepare_environment()  # the layer on sys.path: the checks read the cookie and h
 from readwell import config as config_names  # noqa: E402
 from readwell.edge import verified  # noqa: E402
 from readwell.preferences import COOKIE  # noqa: E402
-from readwell.preferences.http import NOTICE_COOKIE  # noqa: E402
+from readwell.preferences.saving import NOTICE_COOKIE  # noqa: E402
 from readwell.web.cookies import cookie_name  # noqa: E402
 from readwell.web.responses import PAGE_CACHE  # noqa: E402
 

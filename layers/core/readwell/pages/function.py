@@ -15,7 +15,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 
-from readwell.pages import errors
+from readwell.pages import error_pages
 from readwell.pages.context import page_context
 from readwell.runtime.observability import tools
 from readwell.storage import deadline
@@ -30,16 +30,18 @@ class PageFunction:
         """`unavailable(event, error)`: the function's own "try again" page (default: the site's)."""
         self.logger, self.tracer, self.metrics = tools(service)
         self.app = APIGatewayHttpResolver()
-        self.app.use(middlewares=[request_guard(self.logger, errors.refusal_page), http_cache.middleware])
+        self.app.use(middlewares=[request_guard(self.logger, error_pages.refusal_page), http_cache.middleware])
         self.methods = Methods(self.app, self.not_allowed)
         if unavailable is None:
-            errors.install(self.app, self.logger, self.methods)
+            error_pages.install(self.app, self.logger, self.methods)
         else:
             own = unavailable
-            errors.install(self.app, self.logger, self.methods, lambda _, error: own(self.app.current_event, error))
+            error_pages.install(
+                self.app, self.logger, self.methods, lambda _, error: own(self.app.current_event, error)
+            )
 
     def not_allowed(self, allowed: tuple[str, ...]) -> Response:
-        return errors.method_not_allowed(allowed, page_context(self.app.current_event))
+        return error_pages.method_not_allowed(allowed, page_context(self.app.current_event))
 
     def only(self, allowed: Sequence[str], *rules: str) -> None:
         """Each rule takes `allowed` methods and nothing else."""

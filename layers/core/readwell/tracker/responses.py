@@ -11,8 +11,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell.pages.context import page_context
-from readwell.pages.errors import RETRY_AFTER_SECONDS, not_found
-from readwell.tracker import export, identity, limits, pages
+from readwell.pages.error_pages import RETRY_AFTER_SECONDS, not_found
+from readwell.tracker import export, identity, limits, view_models
 from readwell.tracker.history import Page
 from readwell.tracker.http import PRIVATE_HEADERS, clear_cookie, redirect, tracker_cookie
 from readwell.tracker.progress import Entry
@@ -124,7 +124,7 @@ def tracker_page(
     event: BaseProxyEvent, tracker: Open, shown: Page, today: str, sent_back: SentBack | None = None
 ) -> Response:
     query = event.query_string_parameters or {}
-    notice = None if sent_back else pages.DONE_MESSAGES.get(query.get("done", ""))
+    notice = None if sent_back else view_models.DONE_MESSAGES.get(query.get("done", ""))
     return render(
         event,
         "pages/tracker/tracker.html",
@@ -134,7 +134,7 @@ def tracker_page(
         form=sent_back.form if sent_back else {"date": today},
         today=today,
         notice=notice,
-        **pages.tracker(tracker.profile, tracker.summary, shown),
+        **view_models.tracker(tracker.profile, tracker.summary, shown),
     )
 
 
@@ -203,7 +203,7 @@ def edit_page(event: BaseProxyEvent, tracker: Open, entry: Entry, sent_back: Sen
         day=entry.day,
         unit=unit,
         current=format_weight(entry.grams, unit),
-        form=sent_back.form if sent_back else pages.weight_fields(entry.grams, unit),
+        form=sent_back.form if sent_back else view_models.weight_fields(entry.grams, unit),
     )
 
 
