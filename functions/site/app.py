@@ -150,9 +150,6 @@ def favicon() -> Response:
     return Response(status_code=301, headers=headers)
 
 
-function.only(READ, "/", "/communities/<slug>", "/articles/<slug>", "/search", "/sitemap.xml", "/feed.xml")
-function.only(READ, "/robots.txt", "/static/<name>", "/privacy", "/glossary", "/favicon.ico")
-function.only(["GET", "HEAD", "POST"], "/preferences")
 lambda_handler = function.handler()
 if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
     from readwell.articles import priming

@@ -166,9 +166,6 @@ def open_tracker() -> Response:
     return responses.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")
 
 
-function.only(READ, "/tracker", "/tracker/entries/<day>/edit", "/tracker/export.csv", "/tracker/recovery-code")
-function.only(["GET", "HEAD", "POST"], "/tracker/delete", "/tracker/open")
-function.only(["POST"], "/tracker/start", "/tracker/entries", "/tracker/entries/<day>", "/tracker/entries/<day>/delete")
 lambda_handler = function.handler()
 if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
     from readwell.pages.priming import prime
