@@ -9,14 +9,13 @@ init_phase.begin()
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
-from readwell import config, preferences
+from readwell import config, preferences, snapstart
 from readwell.articles import view_models
 from readwell.articles.view_models import article_context
 from readwell.pages import error_pages
 from readwell.pages.context import page_context
 from readwell.pages.function import PageFunction
 from readwell.preferences import saving
-from readwell.runtime import snapstart
 from readwell.storage.content import ContentRepository
 from readwell.web import static
 from readwell.web.forms import form_fields
@@ -28,6 +27,7 @@ from readwell.web.responses import PAGE_CACHE, page, with_security_headers
 function = PageFunction("site")
 app, metrics = function.app, function.metrics
 content = ContentRepository(config.content_table())
+function.prime("/", f"/articles/{snapstart.MADE_UP_ARTICLE}", "/glossary")
 
 
 @app.route("/", method=READ)
@@ -151,16 +151,5 @@ def favicon() -> Response:
 
 
 lambda_handler = function.handler()
-if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
-    from readwell.articles import priming
-    from readwell.pages.priming import prime
-
-    prime(
-        app.resolve,
-        ["/", f"/articles/{priming.SLUG}", "/glossary"],
-        {"GetItem": priming.get_item},
-        metrics.clear_metrics,
-    )
-
 
 init_phase.end()

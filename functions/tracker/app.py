@@ -12,7 +12,6 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell import config
 from readwell.pages.function import PageFunction
-from readwell.runtime import snapstart
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import http, identity, responses
 from readwell.tracker.limits import Limited
@@ -28,6 +27,7 @@ app.use(middlewares=[http.renewing])  # innermost: the guard then marks the rene
 # Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/limits.py), derived on
 # first use: reading its secret while loading would put it in a snapshot.
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
+function.prime("/tracker", "/tracker/open")
 SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
 
 
@@ -167,10 +167,5 @@ def open_tracker() -> Response:
 
 
 lambda_handler = function.handler()
-if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
-    from readwell.pages.priming import prime
-
-    prime(app.resolve, ["/tracker", "/tracker/open"], forget=metrics.clear_metrics)
-
 
 init_phase.end()

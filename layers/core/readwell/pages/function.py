@@ -16,6 +16,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 
+from readwell import snapstart
 from readwell.pages import error_pages
 from readwell.pages.context import page_context
 from readwell.runtime.observability import tools
@@ -40,6 +41,15 @@ class PageFunction:
 
     def not_allowed(self, allowed: tuple[str, ...]) -> Response:
         return error_pages.method_not_allowed(allowed, page_context(self.app.current_event))
+
+    def prime(self, *paths: str) -> None:
+        """Pages to answer before a SnapStart snapshot (snapstart/priming.py), so it holds them warm.
+
+        Only when Lambda is initialising a version for a snapshot: an on-demand cold start imports none of it."""
+        if snapstart.snapshotting():
+            from readwell.snapstart.priming import prime
+
+            prime(self.app.resolve, paths, self.metrics.clear_metrics)
 
     def handler(self) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
         """The Lambda entry point: call it last, once every route is registered (each path's other methods then
