@@ -279,6 +279,13 @@ class TrackerService:
             return None
         return self.store.delete_months(identity.token_hash(token), more_time)
 
+    def resume_delete(self, token: str | None, form_token: str, more_time: Callable[[], bool]) -> bool | None:
+        """A deletion cut short, gone on with by a form from its own page (its form token made from the token);
+        None when there is no such deletion, or the form does not prove it came from that page."""
+        if not token or not identity.is_token(token) or not identity.csrf_matches(token, form_token):
+            return None
+        return self.continue_delete(token, more_time)
+
     # Per-client limits (limits.py): one counter per address and limit, counted before anything is done.
 
     def _tries(self, limit: limits.Limit, client_address: str) -> int:
