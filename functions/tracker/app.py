@@ -23,7 +23,7 @@ function = PageFunction("tracker", unavailable=responses.unavailable)
 app, logger = function.app, function.logger
 responses.answer_refusals(app, logger)
 app.use(middlewares=[http.renewing])  # innermost: the guard then marks the renewed cookie as every other
-# Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/limits.py), derived on
+# Keys the per-address limits on recovery tries and tracker starts (readwell/tracker/rate_limits.py), derived on
 # first use: reading its secret while loading would put it in a snapshot.
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 request = TrackerRequests(app, service, logger, function.metrics)

@@ -12,8 +12,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell.tracker import http, responses
-from readwell.tracker.limits import Limited
 from readwell.tracker.progress import Entry
+from readwell.tracker.rate_limits import Limited
 from readwell.tracker.service import Open, Outcome, TrackerService
 
 SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
