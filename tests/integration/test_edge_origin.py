@@ -1,4 +1,4 @@
-"""No way around the edge (issue 16): with the edge on, the origin answers only requests carrying the
+"""No way around the edge: with the edge on, the origin answers only requests carrying the
 stack's secret header, and believes the viewer's host and address only on those."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Grants = calls: what template.yaml grants each function is exactly what the function calls (issue 12).
+"""Grants = calls: what template.yaml grants each function is exactly what the function calls.
 
 Every test that drives a function runs it under its template role on a moto that enforces IAM, and
 local/aws/moto_iam.py records each decision on DynamoDB and Secrets Manager. Here:
