@@ -17,7 +17,7 @@ from readwell.articles import custom_resource
 from readwell.articles.content import load_content
 from readwell.articles.release import after_rollback, release
 from readwell.runtime.observability import tools
-from readwell.storage import deadline, edge
+from readwell.storage import cloudfront, deadline
 from readwell.storage.content import ContentRepository
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -28,8 +28,7 @@ ANSWER_SECONDS = 40
 
 def publish_bundled_content(site_changed: bool = False) -> dict[str, str]:
     """Publish; then the edge forgets what changed: everything when the site's own code did (a new layout)."""
-    distribution = config.distribution_id()
-    invalidate = (lambda paths, reference: edge.invalidate(distribution, paths, reference)) if distribution else None
+    invalidate = cloudfront.invalidator(config.distribution_id())
     released = release(load_content(CONTENT), ContentRepository(config.content_table()), invalidate, site_changed)
     report = released.report
     for warning in report.warnings:

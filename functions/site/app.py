@@ -1,4 +1,5 @@
-"""Site function: home, communities, articles, search, discovery files and the stylesheet. Parse, call, respond."""
+"""Site function: home, communities, articles, search, privacy and the glossary; the discovery files, static files
+and the display-settings form come from their features' routers. Parse, call, respond."""
 
 from __future__ import annotations
 
@@ -9,47 +10,48 @@ init_phase.begin()
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
-from readwell import config, preferences
-from readwell.articles import pages
-from readwell.articles.page import article_context
-from readwell.pages import errors
+from readwell import config, snapstart
+from readwell.articles import view_models
+from readwell.articles.discovery_routes import discovery_router
+from readwell.pages import error_pages
 from readwell.pages.context import page_context
 from readwell.pages.function import PageFunction
-from readwell.preferences import http as display
-from readwell.runtime import snapstart
+from readwell.preferences.routes import preferences_router
 from readwell.storage.content import ContentRepository
-from readwell.web import static
-from readwell.web.forms import form_fields
 from readwell.web.methods import READ
-from readwell.web.origin import site_origin
-from readwell.web.request import forwarded_proto, over_https, safe_return_path
-from readwell.web.responses import PAGE_CACHE, page, with_security_headers
+from readwell.web.responses import page
+from readwell.web.static_routes import static_router
 
 function = PageFunction("site")
 app, metrics = function.app, function.metrics
 content = ContentRepository(config.content_table())
+app.include_router(discovery_router(content))
+app.include_router(static_router(not_found=error_pages.not_found))
+app.include_router(preferences_router())
+function.prime("/", f"/articles/{snapstart.MADE_UP_ARTICLE}", "/glossary")
 
 
 @app.route("/", method=READ)
 def home() -> Response:
-    return page("pages/home.html", title="Health articles", **page_context(app.current_event), **pages.home(content))
+    shown = view_models.home(content)
+    return page("pages/home.html", title="Health articles", **page_context(app.current_event), **shown)
 
 
 @app.route("/communities/<slug>", method=READ)
 def community(slug: str) -> Response:
-    found = pages.community(content, slug)
+    found = view_models.community(content, slug)
     if found is None:
-        return errors.not_found(page_context(app.current_event))
+        return error_pages.not_found(page_context(app.current_event))
     return page("pages/community.html", title=found["community"]["title"], **page_context(app.current_event), **found)
 
 
 @app.route("/articles/<slug>", method=READ)
 def article(slug: str) -> Response:
-    found = pages.article(content, slug)
+    found = view_models.article(content, slug)
     if found is None:
-        return errors.not_found(page_context(app.current_event))
+        return error_pages.not_found(page_context(app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
-    return page("pages/article.html", **article_context(found, app.current_event))
+    return page("pages/article.html", **view_models.article_context(found, app.current_event))
 
 
 @app.route("/search", method=READ)
@@ -69,97 +71,20 @@ def search() -> Response:
     )
 
 
-def _document(body: str | bytes, content_type: str) -> Response:
-    headers = with_security_headers({"Cache-Control": PAGE_CACHE})
-    return Response(status_code=200, content_type=content_type, body=body, headers=headers)
-
-
-@app.route("/sitemap.xml", method=READ)
-def sitemap() -> Response:
-    from readwell.articles import discovery  # ElementTree, for crawlers only: off the readers' cold path
-
-    xml = discovery.sitemap_xml(content, site_origin(app.current_event))
-    return _document(xml.decode("utf-8"), "application/xml; charset=utf-8")
-
-
-@app.route("/feed.xml", method=READ)
-def feed() -> Response:
-    from readwell.articles import discovery  # as in sitemap()
-
-    xml = discovery.feed_xml(content, site_origin(app.current_event))
-    return _document(xml.decode("utf-8"), "application/atom+xml; charset=utf-8")
-
-
-@app.route("/robots.txt", method=READ)
-def robots() -> Response:
-    from readwell.articles import discovery  # as in sitemap()
-
-    return _document(discovery.robots_txt(site_origin(app.current_event)), "text/plain; charset=utf-8")
-
-
 @app.route("/privacy", method=READ)
 def privacy() -> Response:
     # Imported here: the tracker's rules it quotes cost 15 ms at import, and most cold starts serve an article.
-    from readwell.tracker import privacy as tracker_privacy
+    from readwell.tracker.privacy import facts
 
-    facts = tracker_privacy.facts(config.region())
-    return page("pages/privacy.html", title="Privacy", **page_context(app.current_event), facts=facts)
+    return page("pages/privacy.html", title="Privacy", **page_context(app.current_event), facts=facts(config.region()))
 
 
 @app.route("/glossary", method=READ)
 def glossary() -> Response:
-    return page("pages/glossary.html", title="Glossary", **page_context(app.current_event), **pages.glossary(content))
+    shown = view_models.glossary(content)
+    return page("pages/glossary.html", title="Glossary", **page_context(app.current_event), **shown)
 
 
-@app.route("/preferences", method="POST")
-def save_preferences() -> Response:
-    """The display-settings form: keep the allowlisted choices in a cookie, then go back (303) to the page."""
-    event = app.current_event
-    form = form_fields(event)
-    current = preferences.from_cookies(event.cookies, over_https(event))
-    choice = preferences.choose(current, form)
-    location = {"Location": safe_return_path(form.get("return_to")), "Cache-Control": "no-store"}
-    cookies = display.cookies_for(choice, forwarded_proto(event))
-    return Response(status_code=303, headers=with_security_headers(location), cookies=cookies)
-
-
-@app.route("/preferences", method=READ)
-def preferences_address() -> Response:
-    """Someone who opens /preferences directly (a bookmark, a reload) is sent home rather than to an error."""
-    return Response(status_code=303, headers=with_security_headers({"Location": "/", "Cache-Control": "no-store"}))
-
-
-@app.route("/static/<name>", method=READ)
-def asset(name: str) -> Response:
-    found = static.asset(name)
-    if found is None:
-        return errors.not_found()
-    content_type, body = found
-    headers = with_security_headers({"Cache-Control": static.IMMUTABLE})
-    return Response(status_code=200, content_type=content_type, body=body, headers=headers)
-
-
-@app.route("/favicon.ico", method=READ)
-def favicon() -> Response:
-    """Browsers and crawlers ask for /favicon.ico whatever a page links to: send them to the hashed icon."""
-    headers = with_security_headers({"Location": static.url(static.ICON), "Cache-Control": PAGE_CACHE})
-    return Response(status_code=301, headers=headers)
-
-
-function.only(READ, "/", "/communities/<slug>", "/articles/<slug>", "/search", "/sitemap.xml", "/feed.xml")
-function.only(READ, "/robots.txt", "/static/<name>", "/privacy", "/glossary", "/favicon.ico")
-function.only(["GET", "HEAD", "POST"], "/preferences")
 lambda_handler = function.handler()
-if snapstart.snapshotting():  # only then: an on-demand cold start imports none of the priming
-    from readwell.articles import priming
-    from readwell.pages.priming import prime
-
-    prime(
-        app.resolve,
-        ["/", f"/articles/{priming.SLUG}", "/glossary"],
-        {"GetItem": priming.get_item},
-        metrics.clear_metrics,
-    )
-
 
 init_phase.end()

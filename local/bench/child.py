@@ -34,7 +34,7 @@ def _template_renderer(memory: MemoryContent, slug: str, event: dict[str, Any]) 
     """Rendering the compiled article template alone, its context built once: the limit for any handler."""
     from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
-    from readwell.articles.page import article_context
+    from readwell.articles.view_models import article_context
     from readwell.web.rendering import environment, shell_context
 
     found = memory.get_article(slug)

@@ -129,7 +129,7 @@ def canned_dynamodb() -> Any:
     """
     import boto3
 
-    from readwell.storage.priming import answer_in_process
+    from readwell.storage.in_process import answer_in_process
 
     # Answered in process, so any credentials sign it: the bench must not depend on the caller's own.
     made_up = {"aws_access_key_id": "bench", "aws_secret_access_key": "bench"}  # nosec B105 - signs nothing real

@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse
 from mangum import Mangum
 
 from readwell import config
-from readwell.articles import pages
-from readwell.articles.page import article_context
+from readwell.articles import view_models
+from readwell.articles.view_models import article_context
 from readwell.storage.content import ContentRepository
 from readwell.web.rendering import render
 from readwell.web.responses import PAGE_CACHE, SECURITY_HEADERS
@@ -26,7 +26,7 @@ content: Any = ContentRepository(config.content_table())
 
 @app.get("/articles/{slug}", response_class=HTMLResponse)
 def article(slug: str, request: Request) -> HTMLResponse:
-    found = pages.article(content, slug)
+    found = view_models.article(content, slug)
     if found is None:
         return HTMLResponse("Not found", status_code=404)
     # The same page context the site builds, from the same Lambda event (Mangum passes it on).

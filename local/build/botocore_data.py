@@ -21,7 +21,7 @@ from pathlib import Path
 
 # Every AWS service a deployed function creates a client for. dynamodb: readwell.storage. xray: the
 # X-Ray SDK's sampling poller, which the Tracer starts on a sampled invocation. cloudfront: the publish
-# function's invalidation (readwell.storage.edge). secretsmanager: the secrets the site and tracker read
+# function's invalidation (readwell.storage.cloudfront). secretsmanager: the secrets the site and tracker read
 # (readwell.storage.secret_store). A new client for another service needs its name here
 # (tests/unit/test_botocore_data.py checks our code for that).
 SERVICES = ("dynamodb", "xray", "cloudfront", "secretsmanager")

@@ -19,9 +19,9 @@ from local.template.checklist import Results, of_type
 prepare_environment()  # the layer on sys.path: the checks read the cookie and header names from the code
 
 from readwell import config as config_names  # noqa: E402
+from readwell.edge import verified  # noqa: E402
 from readwell.preferences import COOKIE  # noqa: E402
-from readwell.preferences.http import NOTICE_COOKIE  # noqa: E402
-from readwell.web import edge  # noqa: E402
+from readwell.preferences.saving import NOTICE_COOKIE  # noqa: E402
 from readwell.web.cookies import cookie_name  # noqa: E402
 from readwell.web.responses import PAGE_CACHE  # noqa: E402
 
@@ -93,7 +93,7 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
         f"edge: pages are keyed on exactly the display cookies {sorted(wanted)}",
     )
     results.check(
-        key["HeadersConfig"].get("Headers") == [edge.VIEWER_HOST_HEADER]
+        key["HeadersConfig"].get("Headers") == [verified.VIEWER_HOST_HEADER]
         and key["EnableAcceptEncodingGzip"] is True
         and key["EnableAcceptEncodingBrotli"] is True,
         "edge: pages are keyed on the viewer's host and normalised Accept-Encoding (br, gzip), no other header",
@@ -120,8 +120,8 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
 
     [origin] = config["Origins"]
     headers = {h["HeaderName"]: h["HeaderValue"] for h in origin.get("OriginCustomHeaders", [])}
-    secret = references(headers.get(edge.ORIGIN_HEADER))
-    results.check(secret == {"OriginSecret"}, f"edge: CloudFront sends {edge.ORIGIN_HEADER} from OriginSecret")
+    secret = references(headers.get(verified.ORIGIN_HEADER))
+    results.check(secret == {"OriginSecret"}, f"edge: CloudFront sends {verified.ORIGIN_HEADER} from OriginSecret")
     routed = {route.function for route in declarations.routes()}
     for function, resource in of_type(stack, "AWS::Lambda::Function").items():
         variables = resource["Properties"].get("Environment", {}).get("Variables", {})
@@ -144,6 +144,6 @@ def check_edge(expanded: dict[str, Any], results: Results) -> None:
             results.check(not granted, f"edge: {function} has no CloudFront grant")
     code = of_type(stack, "AWS::CloudFront::Function")
     results.check(
-        any(edge.VIEWER_HOST_HEADER in str(res["Properties"]["FunctionCode"]) for res in code.values()),
-        f"edge: a viewer-request function copies Host into {edge.VIEWER_HOST_HEADER}",
+        any(verified.VIEWER_HOST_HEADER in str(res["Properties"]["FunctionCode"]) for res in code.values()),
+        f"edge: a viewer-request function copies Host into {verified.VIEWER_HOST_HEADER}",
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RUNNING = re.compile(r"Readwell is running at (http://127\.0\.0\.1:\d+)/")
 # Each browser context is a reader of its own, at an address of its own (browsing.new_context), as readers are:
-# the per-address limits (readwell/tracker/limits.py) count them apart, not as one crowd at 127.0.0.1.
+# the per-address limits (readwell/tracker/rate_limits.py) count them apart, not as one crowd at 127.0.0.1.
 CLIENT_ADDRESS_HEADER = "x-test-client-address"
 SERVE = [sys.executable, "-m", "local.serve"]
 

@@ -92,7 +92,7 @@ def test_the_check_catches_another_functions_log_group_a_secret_not_in_the_envir
 
 
 def test_origin_secret_goes_only_to_the_functions_that_check_it() -> None:
-    """readwell/web/edge.py runs in the site and the tracker (their request guard); publishing never reads it."""
+    """readwell/edge/verified.py runs in the site and the tracker (their request guard); publishing never reads it."""
     source = document.load()
     assert "ORIGIN_SECRET" not in json.dumps(source["Globals"]), "every function would get it"
     told = {

@@ -1,4 +1,4 @@
-"""DynamoDB's and Lambda's real limits, enforced by our code whatever moto enforces (issue 12).
+"""DynamoDB's and Lambda's real limits, enforced by our code whatever moto enforces.
 
 Publishing sizes each article's items before writing anything and packs transactions by bytes as well
 as by count; batch writes respect 25 requests and 16 MB; every Query loop follows LastEvaluatedKey
@@ -17,7 +17,7 @@ from aws_lambda_powertools.logging import Logger
 from readwell.articles.content import load_content
 from readwell.articles.model import ContentError
 from readwell.articles.publishing import publish
-from readwell.pages import errors
+from readwell.pages import error_pages
 from readwell.storage import limits
 from readwell.storage.dynamodb import to_item
 from readwell.web import http_cache
@@ -144,7 +144,7 @@ def test_reads_follow_every_query_page_past_one_megabyte(admin: Any, site_repo: 
 
 def test_a_response_over_lambdas_six_megabytes_is_our_error_page_not_a_502() -> None:
     app = APIGatewayHttpResolver()
-    app.use(middlewares=[request_guard(Logger(service="limits-test"), errors.refusal_page), http_cache.middleware])
+    app.use(middlewares=[request_guard(Logger(service="limits-test"), error_pages.refusal_page), http_cache.middleware])
     random_looking = bytes(range(256)) * (4 * KIB * KIB // 256)  # 4 MB that neither gzip nor br can shrink
 
     @app.get("/big")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from local.edge.emulator import EdgeCache, behaviours
 from local.serve.server import Gateway
-from readwell.web import edge
+from readwell.edge import verified
 from readwell.web.responses import EDGE_SECONDS, REVALIDATE_SECONDS
 from tests.helpers import Reply
 from tests.integration.edge_helpers import ARTICLE, EDGE_STACK, SECRET, Clock, get
@@ -32,7 +32,7 @@ def cacheable_paths(origin: Gateway) -> list[str]:
 
 def get_direct(origin: Gateway, path: str) -> Reply:
     return Reply(
-        *origin("GET", path, [("Host", HOST), (edge.ORIGIN_HEADER, SECRET), ("x-forwarded-proto", "https")], b"")
+        *origin("GET", path, [("Host", HOST), (verified.ORIGIN_HEADER, SECRET), ("x-forwarded-proto", "https")], b"")
     )
 
 
@@ -68,7 +68,12 @@ def test_every_cacheable_page_is_the_same_for_any_header_or_cookie_outside_its_k
 def viewer_headers(cookies: dict[str, str]) -> list[tuple[str, str]]:
     """A request as it reaches the origin through the edge, but carrying everything the reader sent."""
     cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    headers = [("Host", HOST), (edge.ORIGIN_HEADER, SECRET), ("x-forwarded-proto", "https"), ("x-forwarded-host", HOST)]
+    headers = [
+        ("Host", HOST),
+        (verified.ORIGIN_HEADER, SECRET),
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-host", HOST),
+    ]
     return [*headers, ("Cookie", cookie)]
 
 

@@ -1,4 +1,4 @@
-"""Freshness behind the edge (issue 16): publishing invalidates exactly the changed paths, under the publish
+"""Freshness behind the edge: publishing invalidates exactly the changed paths, under the publish
 role, which may do that and nothing else on CloudFront; and a path once changed stays pending until
 CloudFront has taken its invalidation, whatever fails in between."""
 
@@ -16,10 +16,10 @@ from moto import mock_aws
 from local.aws import moto_iam
 from local.aws.roles import Account, open_account
 from local.rehearsal.cfn_response import ResponseCatcher, event, response_url
-from readwell.articles import freshness
 from readwell.articles.content import load_content
 from readwell.articles.custom_resource import WroteBeforeFailing
-from readwell.storage import dynamodb, edge, secret_store
+from readwell.edge.invalidations import changed_paths
+from readwell.storage import cloudfront, dynamodb, secret_store
 from tests.conftest import CONTENT
 from tests.helpers import make_distribution
 from tests.reliability.faults import fault, recorded_sleeps
@@ -33,7 +33,7 @@ def edge_account() -> Iterator[tuple[Account, str]]:
     """moto enforcing IAM, with the roles of a stack whose edge is on, and a distribution in it."""
     with mock_aws():
         dynamodb.forget_clients()
-        edge.forget_clients()
+        cloudfront.forget_clients()
         secret_store.forget()
         account = open_account(parameters=EDGE_ON)
         moto_iam.pause()
@@ -42,17 +42,17 @@ def edge_account() -> Iterator[tuple[Account, str]]:
         yield account, distribution
     moto_iam.pause()
     dynamodb.forget_clients()
-    edge.forget_clients()
+    cloudfront.forget_clients()
     secret_store.forget()
 
 
 def test_the_publish_role_invalidates_and_no_other_role_may(edge_account: tuple[Account, str]) -> None:
     account, distribution = edge_account
     publisher = account.roles["PublishFunction"].client("cloudfront")
-    assert edge.invalidate(distribution, ["/", "/articles/x"], "first", publisher)
+    assert cloudfront.invalidate(distribution, ["/", "/articles/x"], "first", publisher)
     for other in ("SiteFunction", "TrackerFunction"):
         with pytest.raises(Exception, match="CreateInvalidation"):
-            edge.invalidate(distribution, ["/"], f"by-{other}", account.roles[other].client("cloudfront"))
+            cloudfront.invalidate(distribution, ["/"], f"by-{other}", account.roles[other].client("cloudfront"))
     moto_iam.pause()  # (moto refuses even its administrator this read under enforcement)
     listed = account.admin_client("cloudfront").list_invalidations(DistributionId=distribution)
     assert listed["InvalidationList"]["Quantity"] == 1
@@ -72,7 +72,7 @@ def test_a_local_run_is_a_bare_api_whose_publish_role_has_no_cloudfront_grant() 
 
 def test_a_changed_article_invalidates_its_page_and_every_list_that_shows_it() -> None:
     content = load_content(CONTENT)
-    assert freshness.changed_paths([f"article {SLUG}"], content) == [
+    assert changed_paths([f"article {SLUG}"], content) == [
         f"/articles/{SLUG}",
         "/communities/breast-cancer-stage-3-4",
         "/",
@@ -84,18 +84,18 @@ def test_a_changed_article_invalidates_its_page_and_every_list_that_shows_it() -
 
 def test_a_community_or_the_glossary_invalidates_only_its_pages() -> None:
     content = load_content(CONTENT)
-    assert freshness.changed_paths(["community breast-cancer-stage-3-4"], content) == [
+    assert changed_paths(["community breast-cancer-stage-3-4"], content) == [
         "/communities/breast-cancer-stage-3-4",
         "/",
     ]
-    assert freshness.changed_paths(["glossary"], content) == ["/glossary"]
-    assert freshness.changed_paths([], content) == []
+    assert changed_paths(["glossary"], content) == ["/glossary"]
+    assert changed_paths([], content) == []
 
 
 def test_many_changes_become_one_wildcard(tmp_path: Path) -> None:
     content = load_content(CONTENT)
     written = [f"article {SLUG}"] + [f"community c{n}" for n in range(20)]
-    assert freshness.changed_paths(written, content) == ["/*"]
+    assert changed_paths(written, content) == ["/*"]
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ def refusing_cloudfront(publish_function: Any, monkeypatch: pytest.MonkeyPatch) 
     """The publish role's CloudFront client (the one the function uses) failing at botocore's edge, after its
     own retries (their back-off recorded, not slept)."""
     with publish_function.running():
-        client = edge.cloudfront()
+        client = cloudfront.client()
     client.meta.events.register_first(INVALIDATION_SENT, cloudfront_unreachable)
     with recorded_sleeps(monkeypatch):
         yield
@@ -188,7 +188,7 @@ def test_a_refused_invalidation_stays_pending_and_the_next_publish_sends_it(
     assert invalidations(account, distribution) == []
 
     with publish_function.running():
-        edge.cloudfront().meta.events.unregister(INVALIDATION_SENT, cloudfront_unreachable)
+        cloudfront.client().meta.events.unregister(INVALIDATION_SENT, cloudfront_unreachable)
         again = publish_function.module.publish_bundled_content()  # CloudFormation's retry, or the next deploy
     assert again["Published"] == "0"  # nothing new to write, and yet:
     assert invalidations(account, distribution) == [recorded["paths"]]
@@ -210,7 +210,7 @@ def test_cloudformation_is_told_what_a_failed_publish_kept_and_a_retry_sends_the
     with response_url() as catcher:
         failed = deploy(catcher, "Create", "1")
         with publish_function.running():
-            edge.cloudfront().meta.events.unregister(
+            cloudfront.client().meta.events.unregister(
                 "before-send.cloudfront.CreateInvalidation", cloudfront_unreachable
             )
         retried = deploy(catcher, "Update", "2")

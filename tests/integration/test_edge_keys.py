@@ -42,15 +42,15 @@ def test_the_pages_key_holds_exactly_the_query_parameters_the_site_reads() -> No
 
 def test_the_reads_are_found_through_imports_and_a_read_without_a_name_is_reported(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(
-        "from readwell.tracker import views\n"
+        "from readwell.tracker import responses\n"
         'PAGE = "page"\n'
         "def handler(event):\n"
         '    return event.get_query_string_value("sort"), event.get_query_string_value(name=PAGE)\n'
     )
     read = function_reads(tmp_path)
     assert read.names == {"sort", "page"}
-    # readwell.tracker.views, imported above, reads the whole dict: no name can be given to that read.
-    assert [where.split(":")[0] for where in read.unresolved] == ["layers/core/readwell/tracker/views.py"]
+    # readwell.tracker.responses, imported above, reads the whole dict: no name can be given to that read.
+    assert [where.split(":")[0] for where in read.unresolved] == ["layers/core/readwell/tracker/responses.py"]
 
 
 def test_a_parameter_no_route_reads_is_dropped_before_the_key_and_the_origin(origin: Gateway) -> None:

@@ -1,4 +1,4 @@
-"""No way around the edge (issue 16): with the edge on, the origin answers only requests carrying the
+"""No way around the edge: with the edge on, the origin answers only requests carrying the
 stack's secret header, and believes the viewer's host and address only on those."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
 from local.aws.roles import Account
 from local.serve.server import Gateway
+from readwell.edge import verified
 from readwell.tracker import http
-from readwell.web import edge
 from tests.helpers import call
 
 SECRET = "a-secret-the-stack-generated"
-THROUGH_EDGE = [(edge.ORIGIN_HEADER, SECRET)]
+THROUGH_EDGE = [(verified.ORIGIN_HEADER, SECRET)]
 # The stack with its edge: each function reads this secret (by the ARN in its environment) under its own role.
 pytestmark = pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": SECRET})
 
@@ -38,7 +38,7 @@ def test_a_request_around_the_edge_is_refused_with_a_page(behind_edge: Gateway, 
     reply = call(behind_edge, "GET", path)
     assert reply.status == 403 and "Please use the site&#39;s own address" in reply.text
     assert reply.header("Cache-Control") == "no-store"
-    wrong = call(behind_edge, "GET", path, headers=[(edge.ORIGIN_HEADER, SECRET + "x")])
+    wrong = call(behind_edge, "GET", path, headers=[(verified.ORIGIN_HEADER, SECRET + "x")])
     assert wrong.status == 403
 
 
@@ -61,24 +61,24 @@ def _event(headers: dict[str, str]) -> APIGatewayProxyEventV2:
 def test_the_recovery_limiter_counts_the_viewers_address_only_from_the_edge(
     as_tracker: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    viewer = {edge.VIEWER_ADDRESS_HEADER: "198.51.100.7:46532"}
-    assert http.client_address(_event({**viewer, edge.ORIGIN_HEADER: SECRET})) == "198.51.100.7"
-    ipv6 = {edge.VIEWER_ADDRESS_HEADER: "2001:db8::1:443", edge.ORIGIN_HEADER: SECRET}
+    viewer = {verified.VIEWER_ADDRESS_HEADER: "198.51.100.7:46532"}
+    assert http.client_address(_event({**viewer, verified.ORIGIN_HEADER: SECRET})) == "198.51.100.7"
+    ipv6 = {verified.VIEWER_ADDRESS_HEADER: "2001:db8::1:443", verified.ORIGIN_HEADER: SECRET}
     assert http.client_address(_event(ipv6)) == "2001:db8::1"
     assert http.client_address(_event(viewer)) == "203.0.113.9"  # not verified: API Gateway's address
     monkeypatch.setenv("ORIGIN_SECRET_ARN", "")
-    assert http.client_address(_event({**viewer, edge.ORIGIN_HEADER: SECRET})) == "203.0.113.9"  # no edge
+    assert http.client_address(_event({**viewer, verified.ORIGIN_HEADER: SECRET})) == "203.0.113.9"  # no edge
 
 
 def test_without_an_edge_nothing_is_refused_and_no_viewer_header_is_believed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ORIGIN_SECRET_ARN", raising=False)
-    headers = {edge.ORIGIN_HEADER: "", edge.VIEWER_HOST_HEADER: "evil.example"}
-    assert not edge.refused_around_edge(headers) and edge.viewer_host(headers) is None
+    headers = {verified.ORIGIN_HEADER: "", verified.VIEWER_HOST_HEADER: "evil.example"}
+    assert not verified.refused_around_edge(headers) and verified.viewer_host(headers) is None
 
 
 def test_a_form_from_the_viewers_own_site_is_same_site_behind_the_edge(as_tracker: None) -> None:
     """API Gateway gets its own Host; the reader's browser sends the edge's name as Origin."""
     headers = {"host": "abc123.execute-api.eu-west-2.amazonaws.com", "origin": "https://read.example.org"}
-    viewer = {**headers, edge.VIEWER_HOST_HEADER: "read.example.org"}
-    assert not http.is_cross_site(_event({**viewer, edge.ORIGIN_HEADER: SECRET}))
+    viewer = {**headers, verified.VIEWER_HOST_HEADER: "read.example.org"}
+    assert not http.is_cross_site(_event({**viewer, verified.ORIGIN_HEADER: SECRET}))
     assert http.is_cross_site(_event(viewer))  # the viewer host is believed only from the edge

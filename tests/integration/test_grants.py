@@ -1,4 +1,4 @@
-"""Grants = calls: what template.yaml grants each function is exactly what the function calls (issue 12).
+"""Grants = calls: what template.yaml grants each function is exactly what the function calls.
 
 Every test that drives a function runs it under its template role on a moto that enforces IAM, and
 local/aws/moto_iam.py records each decision on DynamoDB and Secrets Manager. Here:
@@ -173,7 +173,7 @@ def test_taking_one_grant_away_fails_the_function_on_that_action(
 def through_the_edge(account: Account, function: str) -> list[str]:
     """The function's work in the stack with its edge: a publish that invalidates what it wrote, or the
     function's first plain page asked for through the edge (with its secret header)."""
-    from readwell.web.edge import ORIGIN_HEADER
+    from readwell.edge.verified import ORIGIN_HEADER
 
     if function == "PublishFunction":
         return publish_behind_the_edge(account)

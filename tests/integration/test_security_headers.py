@@ -11,7 +11,7 @@ from aws_lambda_powertools.shared.cookies import Cookie
 from local.aws.roles import Account
 from local.serve.server import Gateway
 from local.template import declarations
-from readwell.pages import errors
+from readwell.pages import error_pages
 from readwell.web.request_guard import secure
 from tests.helpers import call
 from tests.reliability.faults import THROTTLING, fault, recorded_sleeps
@@ -98,5 +98,5 @@ def test_the_guard_hardens_any_cookie_a_handler_sets() -> None:
 
 
 def test_error_pages_keep_their_own_cache_headers() -> None:
-    page = secure(errors.service_unavailable(), over_https=False)
+    page = secure(error_pages.service_unavailable(), over_https=False)
     assert page.headers["Cache-Control"] == "no-store" and page.headers["Retry-After"] == "30"

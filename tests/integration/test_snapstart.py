@@ -1,8 +1,9 @@
-"""SnapStart's hooks (issue 16): priming runs each function's pages with no network, and a restored
+"""SnapStart's hooks: priming runs each function's pages with no network, and a restored
 function serves readers from a fresh client."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from typing import Any
@@ -11,8 +12,10 @@ import pytest
 import snapshot_restore_py
 
 from local.aws.roles import Account
+from local.serve.lambda_runtime import LocalFunction
 from local.serve.server import Gateway
-from readwell.runtime import snapstart
+from readwell import snapstart
+from readwell.edge import verified
 from readwell.storage import dynamodb
 from readwell.web import rendering
 from tests.helpers import call
@@ -20,7 +23,7 @@ from tests.reliability.faults import silent_endpoint
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, so any request sent would fail
-# The issue's bound on every after-restore hook together, generous: Lambda gives the runtime and all hooks 10 s.
+# A bound on every after-restore hook together, generous: Lambda gives the runtime and all hooks 10 s.
 RESTORE_BUDGET_SECONDS = 2.0
 
 
@@ -92,11 +95,11 @@ def test_an_on_demand_cold_start_registers_nothing_and_imports_no_priming(
 ) -> None:
     """The priming costs a cold start 30 ms of imports (make bench): only a snapshotted init may pay it."""
     monkeypatch.setenv(snapstart.INITIALIZATION_TYPE, "on-demand")
-    for module in ("readwell.pages.priming", "readwell.storage.priming", "readwell.articles.priming"):
+    for module in ("readwell.snapstart.priming", "readwell.storage.in_process", "readwell.snapstart.made_up_content"):
         monkeypatch.delitem(sys.modules, module, raising=False)
     gateway, before_snapshot, after_restore = hooks_registered_by(lambda: Gateway(aws))
     assert before_snapshot == [] and after_restore == []
-    assert "readwell.pages.priming" not in sys.modules
+    assert "readwell.snapstart.priming" not in sys.modules
     assert call(gateway, "GET", f"/articles/{SLUG}").status == 200
 
 
@@ -111,7 +114,7 @@ def test_no_secret_is_read_before_the_snapshot_or_on_restore_and_the_first_reque
     make no Secrets Manager call (a snapshot holds no secret; those phases make no network call), and the
     first request through the edge reads the secret, which later requests reuse."""
     from local.aws import moto_iam
-    from readwell.web.edge import ORIGIN_HEADER
+    from readwell.edge.verified import ORIGIN_HEADER
 
     monkeypatch.setenv(snapstart.INITIALIZATION_TYPE, "snap-start")
     with moto_iam.recording() as record:
@@ -129,6 +132,50 @@ def test_no_secret_is_read_before_the_snapshot_or_on_restore_and_the_first_reque
     assert opened.status == 400 and "recovery code" in opened.text  # no tracker has that code: the form again
     assert record.count("SiteFunction", "secretsmanager:GetSecretValue") == 1  # the edge's, read once, then kept
     assert record.count("TrackerFunction", "secretsmanager:GetSecretValue") == 2  # the edge's, and the server's
+
+
+# Where any request sent from priming would go: nowhere (the discard port), so a request sent fails it.
+NO_NETWORK = {"AWS_ENDPOINT_URL_DYNAMODB": NOWHERE, "AWS_ENDPOINT_URL_SECRETS_MANAGER": NOWHERE}
+PRIMED_TEMPLATES = {
+    "SiteFunction": ["pages/home.html", "pages/article.html", "pages/glossary.html"],
+    "TrackerFunction": ["pages/tracker/start.html", "pages/tracker/open.html"],
+}
+
+
+@pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": EDGE_SECRET})
+@pytest.mark.parametrize("name", sorted(PRIMED_TEMPLATES))
+def test_with_the_edge_on_priming_renders_the_real_pages_and_makes_no_network_call(
+    published: Any, aws: Account, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Priming has no origin-secret header to send (reading the secret would be a network call), and the request
+    guard still lets its requests in: every primed page answers 200 (the hook raises otherwise) and the real
+    pages' templates are compiled, not the refusal page's."""
+    monkeypatch.setenv(snapstart.INITIALIZATION_TYPE, "snap-start")
+    function, before_snapshot, _ = hooks_registered_by(lambda: LocalFunction(name, aws.environment(name)))
+    function.variables.update(NO_NETWORK)
+    rendering.environment.cache_clear()
+    with function.running():
+        dynamodb.forget_clients()
+        [(warm, args, kwargs)] = before_snapshot
+        warm(*args, **kwargs)
+    compiled = {str(key) for key in rendering.environment().cache or {}}
+    for template in PRIMED_TEMPLATES[name]:
+        assert any(template in key for key in compiled), (template, compiled)
+    assert not any("request_refused" in key for key in compiled), compiled
+
+
+@pytest.mark.stack(parameters={"EdgeCache": "on"}, secret_values={"OriginSecret": EDGE_SECRET})
+def test_a_request_from_outside_cannot_pass_for_priming(published: Any, aws: Account) -> None:
+    """A priming request is marked with an object, which no request that came over the network can hold: the same
+    event as JSON (as Lambda hands one over) is refused around the edge, as is any request without the header."""
+    from readwell.snapstart.priming import request_event
+
+    gateway = Gateway(aws)
+    for name, path in (("SiteFunction", "/"), ("TrackerFunction", "/tracker")):
+        as_json = json.loads(json.dumps(request_event(path), default=repr))
+        assert as_json[verified.IN_PROCESS_KEY]  # the mark's name is there, holding text
+        assert gateway.functions[name].invoke(as_json)["statusCode"] == 403
+    assert call(gateway, "GET", "/").status == 403
 
 
 # A form posted from the reader's own site, through the edge (which copies the viewer's Host).

@@ -26,7 +26,7 @@ def browser(gateway: Gateway) -> Browser:
 @pytest.fixture
 def table_items(admin: Any) -> Any:
     """Every item in the tracker table, read straight from DynamoDB (not through our code), but the per-address
-    counters (tracker/limits.py): they hold no tracker's data, only a count under a keyed hash, and expire."""
+    counters (tracker/rate_limits.py): they hold no tracker's data, only a count under a keyed hash, and expire."""
 
     def scan() -> list[dict[str, Any]]:
         items = admin.scan(TableName="TrackerTable")["Items"]

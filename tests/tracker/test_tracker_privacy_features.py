@@ -1,4 +1,4 @@
-"""What issue 14 promises a reader: a tracker that stays theirs while they use it, never orphaned when
+"""What the tracker promises a reader: a tracker that stays theirs while they use it, never orphaned when
 they open another, deleted whatever its size, a form over the limit refused whole, and a privacy page."""
 
 from __future__ import annotations
@@ -149,6 +149,25 @@ def test_the_deleting_page_lets_the_reader_finish_it(
     assert service.delete(tracker, more_time=lambda: False) is False
     reply = browser.post("/tracker/delete", {"csrf_token": csrf})
     assert "<h1>Your tracker has been deleted</h1>" in reply.text and table_items() == []
+
+
+def test_a_deletion_cut_short_goes_on_only_for_a_form_from_its_own_page(
+    browser: Browser, service: TrackerService, table_items: Any
+) -> None:
+    """The delete rule: the deleting page's form (its token's form token) goes on with the deletion; a form
+    without that proof, or without the tracker's cookie, goes on with nothing."""
+    browser.start()
+    tracker = service.require(browser.cookies[TRACKER])
+    service.add_entry(tracker, {"date": "2026-02-01", "weight": "70"})
+    assert service.delete(tracker, more_time=lambda: False) is False
+    form_token = identity.csrf_token(tracker.token)
+    assert service.resume_delete(tracker.token, "0" * len(form_token), lambda: True) is None
+    assert service.resume_delete(None, form_token, lambda: True) is None
+    assert any(item["PK"]["S"].startswith("TRACKER#") for item in table_items())
+    forged = browser.post("/tracker/delete", {"csrf_token": "0" * len(form_token)})
+    assert forged.status == 403 and any(item["PK"]["S"].startswith("TRACKER#") for item in table_items())
+    assert service.resume_delete(tracker.token, form_token, lambda: True) is True
+    assert [item for item in table_items() if item["PK"]["S"].startswith("TRACKER#")] == []
 
 
 def test_height_in_feet_and_inches_is_kept_in_centimetres(browser: Browser, table_items: Any) -> None:

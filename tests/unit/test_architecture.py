@@ -6,25 +6,32 @@ Imports inside functions count too: a lazy import hides a dependency from a read
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READWELL = ROOT / "layers" / "core" / "readwell"
-FEATURES = ("articles", "search", "tracker", "preferences", "pages", "storage")
+FEATURES = ("articles", "search", "tracker", "preferences", "pages", "storage", "snapstart")
 BOTO = ("boto3", "botocore")
+PACKAGES = sorted(path.parent.name for path in READWELL.glob("*/__init__.py"))
 
 
-def imported(path: Path) -> set[str]:
-    """Every module a file imports (absolute names), wherever the import statement sits."""
+def imported(path: Path, at_load_only: bool = False) -> set[str]:
+    """Every module a file imports (absolute names), wherever the import statement sits; `at_load_only`: only
+    those its loading runs (not the ones inside a function)."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    pending: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
+    while pending:
+        node = pending.pop()
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        if not (at_load_only and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))):
+            pending += ast.iter_child_nodes(node)
     return found
 
 
@@ -44,17 +51,80 @@ def test_web_is_generic_http_glue_and_imports_no_feature() -> None:
         assert not features, f"{name} imports {sorted(features)}: web/ is HTTP glue every feature uses"
 
 
+def test_web_takes_from_the_edge_only_which_requests_came_through_it() -> None:
+    """The request guard and the site's origin believe the edge's headers only on requests verified to have come
+    through it (edge/verified.py), which stands on nothing but the settings: web/ reaches no feature that way."""
+    for name, path in modules(READWELL / "web").items():
+        edge = {m for m in imported(path) if m.startswith("readwell.edge")}
+        assert edge <= {"readwell.edge", "readwell.edge.verified"}, f"{name} imports {sorted(edge)}"
+    ours = {m for m in imported(READWELL / "edge" / "verified.py") if m.startswith("readwell")}
+    assert ours <= {"readwell", "readwell.config"}
+    for name, path in modules(READWELL / "edge").items():
+        ours = {m for m in imported(path) if m.startswith("readwell.") and not m.startswith("readwell.edge")}
+        assert ours <= {"readwell.config"}, f"{name} imports {sorted(ours)}: the edge stands below every feature"
+
+
+def test_an_on_demand_cold_start_loads_only_snapstarts_question() -> None:
+    """Every page function asks `snapstart.snapshotting()` while it loads; the package answers with nothing of
+    ours, and the rest of snapstart/ is imported only from inside a function (PageFunction.prime), so only an
+    init Lambda is snapshotting loads it."""
+    init = READWELL / "snapstart" / "__init__.py"
+    assert {m for m in imported(init) if m.startswith("readwell")} == set()
+    loaded = {**modules(READWELL), **modules(ROOT / "functions")}
+    for name, path in loaded.items():
+        if name.startswith("readwell.snapstart"):
+            continue
+        deeper = {m for m in imported(path, at_load_only=True) if m.startswith("readwell.snapstart.")}
+        deeper -= {"readwell.snapstart.snapshotting", "readwell.snapstart.MADE_UP_ARTICLE"}
+        assert not deeper, f"{name} loads {sorted(deeper)} on every cold start"
+
+
 def test_runtime_knows_nothing_of_pages_or_features() -> None:
     for name, path in modules(READWELL / "runtime").items():
         ours = {m for m in imported(path) if m.startswith("readwell.") and not m.startswith("readwell.runtime")}
         assert not ours, f"{name} imports {sorted(ours)}"
 
 
-@pytest.mark.parametrize("package", ["articles", "search", "tracker", "preferences", "pages", "web", "runtime"])
+# The CloudFront client and the in-process DynamoDB answers priming uses are AWS clients like the others: they
+# live in storage/ (storage/cloudfront.py, storage/in_process.py), which makes every client one way.
+@pytest.mark.parametrize("package", [package for package in PACKAGES if package != "storage"])
 def test_only_storage_talks_to_aws(package: str) -> None:
     for name, path in modules(READWELL / package).items():
         boto = {m for m in imported(path) if m.split(".")[0] in BOTO}
         assert not boto, f"{name} imports {sorted(boto)}: DynamoDB is storage/'s business"
+
+
+def test_the_layers_own_modules_beside_its_packages_talk_to_no_aws_either() -> None:
+    assert {"articles", "edge", "search", "snapstart", "storage", "tracker", "web"} <= set(PACKAGES)
+    for path in READWELL.glob("*.py"):
+        boto = {m for m in imported(path) if m.split(".")[0] in BOTO}
+        assert not boto, f"{path.name} imports {sorted(boto)}"
+
+
+# Two modules may share a name only when it means the same kind of thing in each, for its own package.
+SHARED_NAMES = {
+    "__init__": "a package",
+    "content": "the articles and communities: read from content/ (articles/), kept in the content table (storage/)",
+    "forms": "HTML forms: read from a request strictly (web/), checked field by field (tracker/)",
+    "responses": "Responses: with the headers every page carries (web/), the tracker's pages (tracker/)",
+    "view_models": "what a template shows: the article pages' (articles/), the tracker's (tracker/)",
+}
+
+
+def test_a_module_name_used_twice_means_the_same_thing_in_each() -> None:
+    names = Counter(path.stem for path in READWELL.rglob("*.py"))
+    assert {name for name, count in names.items() if count > 1} == set(SHARED_NAMES)
+
+
+def test_no_import_in_the_layer_or_the_handlers_needs_another_name() -> None:
+    """A module or name imported under an alias did not say what it holds. One remains: markdown.py calls the
+    glossary it is given `glossary`, so the module of that name comes in as glossary_terms."""
+    aliased = set()
+    for path in [*READWELL.rglob("*.py"), *(ROOT / "functions").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                aliased |= {f"{path.relative_to(ROOT)}: {a.name} as {a.asname}" for a in node.names if a.asname}
+    assert aliased == {"layers/core/readwell/articles/markdown.py: glossary as glossary_terms"}
 
 
 def test_the_layer_never_imports_local_tooling_or_tests() -> None:

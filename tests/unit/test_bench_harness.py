@@ -12,7 +12,7 @@ from local.bench.common import PAGES, event
 from local.bench.memory import MemoryContent
 from local.bench.processes import site_spec
 from local.build.lambda_layout import build, function_files, lambda_environment, layer_requirements, run, runtime
-from readwell.articles import pages
+from readwell.articles import view_models
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
 
@@ -25,9 +25,9 @@ def memory() -> MemoryContent:
 
 def test_the_in_memory_repository_serves_the_same_view_models_as_publishing_wrote() -> None:
     repository = memory()
-    article = pages.article(repository, PAGES["article"].rsplit("/", 1)[1])
+    article = view_models.article(repository, PAGES["article"].rsplit("/", 1)[1])
     assert article is not None and article["community"]["slug"] == "breast-cancer-stage-3-4"
-    home = pages.home(repository)
+    home = view_models.home(repository)
     assert [a["slug"] for a in home["communities"][0]["articles"]] == [article["slug"]]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readwell.preferences import Choice, Preferences
-from readwell.preferences.http import (
+from readwell.preferences.saving import (
     IGNORED_SENTENCE,
     SAVED,
     SAVED_WITH_IGNORED,

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readwell import preferences
-from readwell.articles import pages
+from readwell.articles import view_models
 from readwell.articles.content import ARTICLE_FIELDS, load_content
 from readwell.articles.model import ContentError
 from readwell.articles.slugs import SLUG_PATTERN, is_valid_slug
@@ -49,8 +49,8 @@ class NoContent:
 @given(anything)
 def test_slug_check_and_page_lookups_never_raise(value: str) -> None:
     assert isinstance(is_valid_slug(value), bool)
-    assert pages.article(NoContent(), value) is None
-    assert pages.community(NoContent(), value) is None
+    assert view_models.article(NoContent(), value) is None
+    assert view_models.community(NoContent(), value) is None
 
 
 @FEW

@@ -1,4 +1,5 @@
-"""Articles and communities: content loading, validation, publishing and page view models.
+"""Articles and communities: content loading, validation, publishing, the pages' view models, and the discovery
+files with their routes.
 
 Plain Python; storage comes in as a repository argument.
 """

@@ -5,8 +5,8 @@ XML is built with ElementTree (never string concatenation), so titles are always
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET  # builds XML only, never parses input  # nosec B405
 from typing import Any, Protocol
+from xml.etree import ElementTree  # builds XML only, never parses input  # nosec B405
 
 from readwell.articles.structured_data import PUBLISHER
 
@@ -31,20 +31,20 @@ def _articles(reader: ListingReader) -> tuple[list[dict[str, Any]], list[dict[st
     return communities, articles
 
 
-def _xml(root: ET.Element) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+def _xml(root: ElementTree.Element) -> bytes:
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def sitemap_xml(reader: ListingReader, origin: str) -> bytes:
     communities, articles = _articles(reader)
-    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    urlset = ElementTree.Element("urlset", xmlns=SITEMAP_NS)
     pages = [("/", None)] + [(f"/communities/{c['slug']}", None) for c in communities]
     pages += [(f"/articles/{a['slug']}", a.get("revised")) for a in articles]
     for path, modified in pages:
-        url = ET.SubElement(urlset, "url")
-        ET.SubElement(url, "loc").text = origin + path
+        url = ElementTree.SubElement(urlset, "url")
+        ElementTree.SubElement(url, "loc").text = origin + path
         if modified:
-            ET.SubElement(url, "lastmod").text = modified
+            ElementTree.SubElement(url, "lastmod").text = modified
     return _xml(urlset)
 
 
@@ -57,28 +57,28 @@ def feed_xml(reader: ListingReader, origin: str) -> bytes:
     _, articles = _articles(reader)
     articles.sort(key=lambda a: (a.get("revised", ""), a["slug"]), reverse=True)
     articles = articles[:FEED_ENTRIES]
-    ET.register_namespace("", ATOM_NS)
+    ElementTree.register_namespace("", ATOM_NS)
 
     def tag(name: str) -> str:
         return f"{{{ATOM_NS}}}{name}"
 
-    feed = ET.Element(tag("feed"))
-    ET.SubElement(feed, tag("id")).text = origin + "/"
-    ET.SubElement(feed, tag("title")).text = f"{PUBLISHER}: new and revised articles"
+    feed = ElementTree.Element(tag("feed"))
+    ElementTree.SubElement(feed, tag("id")).text = origin + "/"
+    ElementTree.SubElement(feed, tag("title")).text = f"{PUBLISHER}: new and revised articles"
     updated = articles[0]["revised"] if articles else "1970-01-01"
-    ET.SubElement(feed, tag("updated")).text = _atom_time(updated)
-    ET.SubElement(ET.SubElement(feed, tag("author")), tag("name")).text = PUBLISHER
-    ET.SubElement(feed, tag("link"), rel="self", type="application/atom+xml", href=origin + "/feed.xml")
-    ET.SubElement(feed, tag("link"), rel="alternate", type="text/html", href=origin + "/")
+    ElementTree.SubElement(feed, tag("updated")).text = _atom_time(updated)
+    ElementTree.SubElement(ElementTree.SubElement(feed, tag("author")), tag("name")).text = PUBLISHER
+    ElementTree.SubElement(feed, tag("link"), rel="self", type="application/atom+xml", href=origin + "/feed.xml")
+    ElementTree.SubElement(feed, tag("link"), rel="alternate", type="text/html", href=origin + "/")
     for article in articles:
         url = f"{origin}/articles/{article['slug']}"
-        entry = ET.SubElement(feed, tag("entry"))
-        ET.SubElement(entry, tag("id")).text = url
-        ET.SubElement(entry, tag("title")).text = article["title"]
-        ET.SubElement(entry, tag("updated")).text = _atom_time(article["revised"])
-        ET.SubElement(entry, tag("link"), rel="alternate", type="text/html", href=url)
-        ET.SubElement(entry, tag("category"), term=article["community_title"])
-        ET.SubElement(entry, tag("summary")).text = article.get("summary", "")
+        entry = ElementTree.SubElement(feed, tag("entry"))
+        ElementTree.SubElement(entry, tag("id")).text = url
+        ElementTree.SubElement(entry, tag("title")).text = article["title"]
+        ElementTree.SubElement(entry, tag("updated")).text = _atom_time(article["revised"])
+        ElementTree.SubElement(entry, tag("link"), rel="alternate", type="text/html", href=url)
+        ElementTree.SubElement(entry, tag("category"), term=article["community_title"])
+        ElementTree.SubElement(entry, tag("summary")).text = article.get("summary", "")
     return _xml(feed)
 
 

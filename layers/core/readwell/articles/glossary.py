@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-PAGE_PATH = "/glossary"
+GLOSSARY_PATH = "/glossary"
 LINK_CLASS = "glossary-term"
 # Two or more capitals (digits allowed after the first letter): NCI, CUP, HER2. Roman numerals
 # (Stage IV) are numbers, not abbreviations.
@@ -47,7 +47,7 @@ class GlossaryEntry:
 
 
 def entry_href(slug: str) -> str:
-    return f"{PAGE_PATH}#{slug}"
+    return f"{GLOSSARY_PATH}#{slug}"
 
 
 def abbreviations_in(text: str) -> list[str]:

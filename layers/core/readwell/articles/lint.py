@@ -14,8 +14,7 @@ from datetime import date
 from markdown_it.token import Token
 
 from readwell.articles import markdown, reading_level
-from readwell.articles.glossary import PAGE_PATH as GLOSSARY_PATH
-from readwell.articles.glossary import Glossary, abbreviations_in
+from readwell.articles.glossary import GLOSSARY_PATH, Glossary, abbreviations_in
 from readwell.articles.model import Article, Community, ContentProblem, ContentSet
 
 # Flesch-Kincaid grade 10 is roughly a reading age of 15-16; health writing aims lower.

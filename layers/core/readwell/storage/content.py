@@ -9,7 +9,7 @@ Keys:
   search     PK=TERM#<term>      SK=ARTICLE#<slug> (slug, score): one posting per term and article
              PK=ARTICLE#<slug>   SK=SEARCH (index_hash, scores): what the article is indexed under
   edge       PK=EDGE             SK=PENDING (paths, reference): an invalidation CloudFront has not yet
-             accepted, recorded before the pages change and deleted once it has (articles/freshness.py)
+             accepted, recorded before the pages change and deleted once it has (edge/invalidations.py)
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ class ContentRepository(Repository):
     def _glossary_item(record: dict[str, Any]) -> dict[str, Any]:
         return {"PK": _GLOSSARY_KEY[0], "SK": _GLOSSARY_KEY[1], **record}
 
-    # The edge: the invalidation not yet accepted by CloudFront (see articles.freshness.PendingStore).
+    # The edge: the invalidation not yet accepted by CloudFront (see edge.invalidations.PendingStore).
 
     def pending_invalidation(self) -> tuple[list[str], str] | None:
         found = self._get(*_PENDING_INVALIDATION_KEY, consistent=True)

@@ -1,26 +1,19 @@
-"""One DynamoDB client per set of credentials, created on first use.
+"""The DynamoDB client (one per set of credentials, storage/clients.py) and what every repository shares.
 
-The endpoint comes from the standard AWS_ENDPOINT_URL_DYNAMODB setting, so pointing Readwell at
-moto, DynamoDB Local or AWS needs no code of ours. Credentials come from the environment, as Lambda
-sets them for the function's role; in Lambda that is one client per process. The local server runs
-every function in one process, each under its own role's credentials, and gets one client per role.
 Every client tries each call as storage/attempts.py says: within the invocation's deadline.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any, TypeVar
 
-import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from readwell.storage import attempts, deadline, failures, retry
+from readwell.storage import attempts, clients, deadline, failures, retry
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -34,27 +27,13 @@ CLIENT_CONFIG = Config(
 
 
 def client() -> Any:
-    """The client for the credentials and endpoint now in the environment."""
-    return _client_for(os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"))
-
-
-@lru_cache(maxsize=8)
-def _client_for(access_key_id: str | None, endpoint: str | None) -> Any:
-    # Named explicitly: boto3's default session resolves credentials once and would keep the first role's.
-    # None (no key in the environment) leaves botocore's usual chain (profile, SSO) to find them.
-    made = boto3.client(
-        "dynamodb",
-        config=CLIENT_CONFIG,
-        aws_access_key_id=access_key_id,
-        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY") if access_key_id else None,
-        aws_session_token=os.environ.get("AWS_SESSION_TOKEN") if access_key_id else None,
-    )
-    return attempts.install(made)
+    """The client for the credentials and endpoint now in the environment, trying each call as attempts.py says."""
+    return clients.client("dynamodb", CLIENT_CONFIG, "AWS_ENDPOINT_URL_DYNAMODB", made=attempts.install)
 
 
 def forget_clients() -> None:
     """Drop every client (a test moved to another DynamoDB; a restored snapshot needs fresh connections)."""
-    _client_for.cache_clear()
+    clients.forget("dynamodb")
 
 
 C = TypeVar("C", bound=type)

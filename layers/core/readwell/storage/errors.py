@@ -1,6 +1,6 @@
 """What can go wrong in storage, in words the rest of the code can act on.
 
-Repositories raise these instead of boto's errors; pages/errors.py maps them to pages in one place.
+Repositories raise these instead of boto's errors; pages/error_pages.py maps them to pages in one place.
 Anything else from AWS (a bad request, a missing table, a denied action) is a fault of ours and stays
 a botocore error, which that map turns into a logged 500.
 """

@@ -10,8 +10,8 @@ if another writer did change what was read, the retry's own conditions fail and 
 
 from __future__ import annotations
 
+import botocore.exceptions
 from botocore.exceptions import ClientError, HTTPClientError
-from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from readwell.storage.errors import Conflict, LimitExceeded, Unavailable
 
@@ -31,7 +31,8 @@ FAULT_REASONS = {"ValidationError"}  # a request of ours DynamoDB cannot accept:
 
 def is_temporary(error: Exception) -> bool:
     """True when DynamoDB was throttling, failing (5xx) or unreachable."""
-    if isinstance(error, (HTTPClientError, BotoConnectionError)):  # timeouts, refused or dropped connections
+    # Timeouts, refused or dropped connections.
+    if isinstance(error, (HTTPClientError, botocore.exceptions.ConnectionError)):
         return True
     if isinstance(error, ClientError):
         status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)

@@ -8,22 +8,21 @@ SnapStart: nothing here runs while a version is initialised for its snapshot, in
 restore hook, so no secret is in a snapshot and no network call is made there. The first request after
 a cold start or a restore reads the secret; later requests use the kept value.
 
-One provider per set of credentials, as for DynamoDB (storage/dynamodb.py): in Lambda that is one per
-process; the local server runs every function in one process, each under its own role, and each role
-must make (and be allowed) its own read. Powertools' module-level get_secret keeps one provider per
-process, created with whichever role came first.
+One provider per set of credentials (storage/clients.py): in Lambda that is one per process; the local
+server runs every function in one process, each under its own role, and each role must make (and be
+allowed) its own read. Powertools' module-level get_secret keeps one provider per process, created with
+whichever role came first.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from typing import Any
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from readwell.storage import deadline
+from readwell.storage import clients, deadline
 from readwell.storage.errors import Unavailable
 
 # How long a value is kept before it is read again: long, since the secrets are not rotated; a value
@@ -46,7 +45,7 @@ def value(variable: str) -> str:
     secret_id = os.environ.get(variable, "")
     if not secret_id:
         return ""
-    provider = _provider_for(os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"))
+    provider = clients.client("secretsmanager", CLIENT_CONFIG, "AWS_ENDPOINT_URL_SECRETS_MANAGER", made=_provider)
     try:
         return str(provider.get(secret_id, max_age=KEEP_SECONDS))
     except Exception as error:  # Powertools raises GetParameterError while handling what the client raised
@@ -62,23 +61,13 @@ def _is_temporary(error: BaseException) -> bool:
     return isinstance(error, (ClientError, BotoCoreError)) and is_temporary(error)
 
 
-@lru_cache(maxsize=8)
-def _provider_for(access_key_id: str | None, endpoint: str | None) -> Any:
+def _provider(client: Any) -> Any:
     # Imported here: only a function that reads a secret pays for the import, and only when it first does.
-    import boto3
     from aws_lambda_powertools.utilities.parameters import SecretsProvider
 
-    client = boto3.client(
-        "secretsmanager",
-        config=CLIENT_CONFIG,
-        endpoint_url=endpoint,
-        aws_access_key_id=access_key_id,
-        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY") if access_key_id else None,
-        aws_session_token=os.environ.get("AWS_SESSION_TOKEN") if access_key_id else None,
-    )
     return SecretsProvider(boto3_client=client)
 
 
 def forget() -> None:
     """Drop every provider and the values they keep (a test moved to another account)."""
-    _provider_for.cache_clear()
+    clients.forget("secretsmanager")

@@ -371,7 +371,7 @@ class TrackerRepository(Repository):
         return False
 
     def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int:
-        """Count one try on `counter` (tracker/limits.py) for this client in the current window; the count so far."""
+        """Count one try on `counter` (tracker/rate_limits.py) for this client in this window; the count so far."""
         now = int(time.time())
         window = now - now % window_seconds
         response = self.client.update_item(

@@ -11,10 +11,11 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import Cookie
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
+from readwell.edge import verified
 from readwell.storage.errors import Unavailable
 from readwell.tracker import identity
 from readwell.tracker.service import Forbidden, NotSaved, Open, TrackerService
-from readwell.web import edge, forms
+from readwell.web import forms
 from readwell.web.cookies import cookie_name, site_cookie
 from readwell.web.request import forwarded_proto, over_https, request_cookie
 from readwell.web.responses import PRIVATE, with_security_headers
@@ -31,7 +32,7 @@ def token(event: BaseProxyEvent) -> str | None:
 def client_address(event: BaseProxyEvent) -> str:
     """The address the recovery limiter counts tries against: the reader's, as the edge saw it when the
     request verifiably came through the edge (else every reader would share CloudFront's), else API Gateway's."""
-    from_edge = edge.viewer_address(event.headers or {})
+    from_edge = verified.viewer_address(event.headers or {})
     return from_edge or str((event.get("requestContext") or {}).get("http", {}).get("sourceIp") or "unknown")
 
 
@@ -43,7 +44,11 @@ def is_cross_site(event: BaseProxyEvent) -> bool:
     origin = headers.get("origin")
     if origin is None:
         return False
-    host = edge.viewer_host(headers) or headers.get("host") or (event.get("requestContext") or {}).get("domainName", "")
+    host = (
+        verified.viewer_host(headers)
+        or headers.get("host")
+        or (event.get("requestContext") or {}).get("domainName", "")
+    )
     parts = urlsplit(origin)
     return parts.netloc.lower() != (host or "").lower() or parts.scheme not in ("http", "https")
 

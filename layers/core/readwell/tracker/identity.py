@@ -55,7 +55,7 @@ def csrf_matches(token: str, submitted: str) -> bool:
 
 
 def client_key(address: str, key: bytes) -> str:
-    """What the per-address counters (tracker/limits.py) are keyed by: an HMAC of the address under a secret key.
+    """What the per-address counters (tracker/rate_limits.py) are keyed by: an HMAC of the address under a secret key.
 
     A bare hash of an IPv4 address can be reversed by hashing all four billion; without the key it cannot.
     """

@@ -6,7 +6,7 @@ from typing import Any
 
 from readwell import preferences
 from readwell.dates import duration_words
-from readwell.tracker import identity, limits
+from readwell.tracker import identity, rate_limits
 
 # DynamoDB's point-in-time recovery keeps every change for this many days (template.yaml's
 # RecoveryPeriodInDays, checked equal by tests/deploy/test_template.py): a deleted tracker lingers there.
@@ -16,7 +16,7 @@ RECOVERY_PERIOD_DAYS = 35
 ATTEMPT_WINDOWS_KEPT = 2
 
 
-def _limit(limit: limits.Limit) -> dict[str, Any]:
+def _limit(limit: rate_limits.Limit) -> dict[str, Any]:
     return {
         "tries": limit.tries,
         "window": limit.window_words,
@@ -30,6 +30,6 @@ def facts(region: str) -> dict[str, Any]:
         "recovery_period_days": RECOVERY_PERIOD_DAYS,
         "tracker_cookie_days": identity.COOKIE_MAX_AGE // 86400,
         "preferences_cookie_days": preferences.COOKIE_MAX_AGE // 86400,
-        "recovery_limit": _limit(limits.RECOVERY),
-        "start_limit": _limit(limits.STARTS),
+        "recovery_limit": _limit(rate_limits.RECOVERY),
+        "start_limit": _limit(rate_limits.STARTS),
     }

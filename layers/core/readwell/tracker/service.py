@@ -3,7 +3,7 @@
 Who may act on a tracker (the secret in its cookie, a form token made from it), what may be saved
 (checked forms, no day after today anywhere on Earth, none before 1900), how a write keeps the running
 summary true when another write or a deletion races it, and how often one address may try a recovery code or
-start a tracker (limits.py).
+start a tracker (rate_limits.py).
 Every operation reads a bounded number of items, whatever the history. Nothing here knows about HTTP.
 """
 
@@ -16,7 +16,7 @@ from typing import Protocol
 
 from readwell.storage import retry
 from readwell.storage.errors import Conflict, Unavailable
-from readwell.tracker import forms, identity, limits
+from readwell.tracker import forms, identity, rate_limits
 from readwell.tracker.history import Page, Stored, Summary
 from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
@@ -113,7 +113,7 @@ class Recovery:
     """The result of trying a recovery code: the tracker it opens, or how many tries are left."""
 
     opened: Open | None = None
-    tries_left: int = limits.RECOVERY.tries
+    tries_left: int = rate_limits.RECOVERY.tries
     limited: bool = False
 
     @property
@@ -178,8 +178,8 @@ class TrackerService:
         checked = forms.check_start(fields, self.latest_allowed_day())
         if not checked.ok:
             return None, checked
-        if self._tries(limits.STARTS, client_address) > limits.STARTS.tries:
-            raise limits.Limited(limits.STARTS)
+        if self._tries(rate_limits.STARTS, client_address) > rate_limits.STARTS.tries:
+            raise rate_limits.Limited(rate_limits.STARTS)
         token = identity.new_token()
         self.store.create(identity.token_hash(token), Profile.from_fields(checked.values))
         return token, checked
@@ -279,17 +279,24 @@ class TrackerService:
             return None
         return self.store.delete_months(identity.token_hash(token), more_time)
 
-    # Per-client limits (limits.py): one counter per address and limit, counted before anything is done.
+    def resume_delete(self, token: str | None, form_token: str, more_time: Callable[[], bool]) -> bool | None:
+        """A deletion cut short, gone on with by a form from its own page (its form token made from the token);
+        None when there is no such deletion, or the form does not prove it came from that page."""
+        if not token or not identity.is_token(token) or not identity.csrf_matches(token, form_token):
+            return None
+        return self.continue_delete(token, more_time)
 
-    def _tries(self, limit: limits.Limit, client_address: str) -> int:
+    # Per-client limits (rate_limits.py): one counter per address and limit, counted before anything is done.
+
+    def _tries(self, limit: rate_limits.Limit, client_address: str) -> int:
         """Count one try against `limit` for this client: how many it has made in the current window."""
         key = identity.client_key(client_address, self.limiter_key())
         return self.store.count_attempt(key, limit.counter, limit.window_seconds)
 
     def recover(self, client_address: str, code: str) -> Recovery:
         """Open a tracker from its recovery code, counting the try against the client's limit first."""
-        tries = self._tries(limits.RECOVERY, client_address)
-        if tries > limits.RECOVERY.tries:
+        tries = self._tries(rate_limits.RECOVERY, client_address)
+        if tries > rate_limits.RECOVERY.tries:
             return Recovery(tries_left=0, limited=True)
         opened = self.find(identity.token_from_recovery_code(code))
-        return Recovery(opened=opened, tries_left=max(limits.RECOVERY.tries - tries, 0))
+        return Recovery(opened=opened, tries_left=max(rate_limits.RECOVERY.tries - tries, 0))

@@ -1,1 +1,1 @@
-"""HTTP glue: rendering, responses, headers, static assets and error pages."""
+"""HTTP glue every feature uses: the request guard, rendering, responses, headers, cookies, forms, static assets."""

@@ -18,9 +18,11 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 
 try:  # br is optional: where the brotli wheel is not installed, gzip is used.
-    import brotli as _brotli
+    import brotli
+
+    HAS_BROTLI = True
 except ImportError:  # pragma: no cover - depends on the environment
-    _brotli = None
+    HAS_BROTLI = False
 
 MIN_COMPRESS_BYTES = 1024  # below about one packet, compression saves nothing worth the work
 COMPRESSIBLE = ("text/", "application/json", "image/svg+xml")
@@ -33,7 +35,7 @@ _compressed: dict[tuple[str, str], bytes] = {}
 
 
 def available_codings() -> tuple[str, ...]:
-    return ("br", "gzip") if _brotli is not None else ("gzip",)
+    return ("br", "gzip") if HAS_BROTLI else ("gzip",)
 
 
 def negotiate(accept_encoding: str | None) -> str | None:
@@ -75,8 +77,8 @@ def compress(body: bytes, coding: str, etag: str | None = None) -> bytes:
     key = (etag, coding) if etag else None
     if key and key in _compressed:
         return _compressed[key]
-    if coding == "br" and _brotli is not None:
-        encoded: bytes = _brotli.compress(body, quality=_BROTLI_QUALITY)
+    if coding == "br" and HAS_BROTLI:
+        encoded: bytes = brotli.compress(body, quality=_BROTLI_QUALITY)
     else:
         encoded = gzip.compress(body, compresslevel=_GZIP_LEVEL, mtime=0)
     if key:

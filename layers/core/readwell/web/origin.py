@@ -10,7 +10,7 @@ import re
 
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
-from readwell.web import edge
+from readwell.edge import verified
 
 _HOST = re.compile(
     r"^(?=.{1,253}(?::\d{1,5})?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$"
@@ -27,7 +27,7 @@ def valid_host(value: str | None) -> str | None:
 def site_origin(event: BaseProxyEvent) -> str:
     context = event.get("requestContext") or {}
     host = (
-        valid_host(edge.viewer_host(event.headers))
+        valid_host(verified.viewer_host(event.headers))
         or valid_host(context.get("domainName"))
         or valid_host(event.headers.get("host"))
         or FALLBACK_HOST

@@ -20,7 +20,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import SameSite
 
-from readwell.web import edge
+from readwell.edge import verified
 from readwell.web.cookies import is_https
 from readwell.web.forms import (
     FORM_CONTROLS,
@@ -64,7 +64,7 @@ def readable_cookies(cookies: Iterable[str]) -> list[str]:
     """The cookies a handler may read: clean text within the size limit.
 
     The rest are dropped rather than refused: a reader cannot easily clear a broken cookie, so refusing
-    it would lock them out of every page (issue 3: a garbage cookie gives the default variant).
+    it would lock them out of every page (a garbage cookie gives the default variant).
     """
     kept = []
     for cookie in cookies:
@@ -127,12 +127,13 @@ def _check_body(event: dict[str, Any], method: str, headers: dict[str, str]) -> 
 def inspect(event: dict[str, Any]) -> Rejection | None:
     """Why this HTTP API (payload 2.0) event must be refused, or None when it may go to its handler.
 
-    Unreadable cookies never cause a refusal (see readable_cookies); the guard drops them first.
+    Unreadable cookies never cause a refusal (see readable_cookies); the guard drops them first. With the edge
+    on, a request that did not come through it is refused, unless this process made it (SnapStart priming).
     """
     headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
     cookies = readable_cookies(str(c) for c in event.get("cookies") or [])
     method = str(event.get("requestContext", {}).get("http", {}).get("method", "GET")).upper()
-    if edge.refused_around_edge(headers):
+    if not verified.made_in_process(event) and verified.refused_around_edge(headers):
         return Rejection(403, "not through the edge")
     for check in (
         lambda: _check_size(event, headers, cookies),

@@ -45,6 +45,12 @@ def with_security_headers(headers: dict[str, Any] | None = None) -> dict[str, An
     return {**SECURITY_HEADERS, **(headers or {})}
 
 
+def document(body: str | bytes, content_type: str, cache: str = PAGE_CACHE) -> Response:
+    """A 200 that is not a page (XML, text, a stylesheet, an icon), with the security headers."""
+    headers = with_security_headers({"Cache-Control": cache})
+    return Response(status_code=200, content_type=content_type, body=body, headers=headers)
+
+
 def page(
     template: str,
     status: int = 200,

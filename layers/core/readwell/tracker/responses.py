@@ -11,8 +11,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
 from readwell.pages.context import page_context
-from readwell.pages.errors import RETRY_AFTER_SECONDS, not_found
-from readwell.tracker import export, identity, limits, pages
+from readwell.pages.error_pages import RETRY_AFTER_SECONDS, not_found
+from readwell.tracker import export, identity, rate_limits, view_models
 from readwell.tracker.history import Page
 from readwell.tracker.http import PRIVATE_HEADERS, clear_cookie, redirect, tracker_cookie
 from readwell.tracker.progress import Entry
@@ -124,7 +124,7 @@ def tracker_page(
     event: BaseProxyEvent, tracker: Open, shown: Page, today: str, sent_back: SentBack | None = None
 ) -> Response:
     query = event.query_string_parameters or {}
-    notice = None if sent_back else pages.DONE_MESSAGES.get(query.get("done", ""))
+    notice = None if sent_back else view_models.DONE_MESSAGES.get(query.get("done", ""))
     return render(
         event,
         "pages/tracker/tracker.html",
@@ -134,7 +134,7 @@ def tracker_page(
         form=sent_back.form if sent_back else {"date": today},
         today=today,
         notice=notice,
-        **pages.tracker(tracker.profile, tracker.summary, shown),
+        **view_models.tracker(tracker.profile, tracker.summary, shown),
     )
 
 
@@ -203,7 +203,7 @@ def edit_page(event: BaseProxyEvent, tracker: Open, entry: Entry, sent_back: Sen
         day=entry.day,
         unit=unit,
         current=format_weight(entry.grams, unit),
-        form=sent_back.form if sent_back else pages.weight_fields(entry.grams, unit),
+        form=sent_back.form if sent_back else view_models.weight_fields(entry.grams, unit),
     )
 
 
@@ -237,7 +237,7 @@ def open_page(event: BaseProxyEvent, code: str = "", tries_left: int | None = No
     if tries_left is not None:
         message = (
             "That recovery code does not match a tracker. Check it and try again: "
-            f"you can try {tries_left} more times in the next {limits.RECOVERY.window_words}."
+            f"you can try {tries_left} more times in the next {rate_limits.RECOVERY.window_words}."
         )
         problems = [Problem("recovery-code", message)]
     return render(
@@ -255,20 +255,20 @@ def too_many_tries_page(event: BaseProxyEvent) -> Response:
         event,
         "pages/tracker/too_many_tries.html",
         "Too many tries",
-        SentBack({}, [], 429, _retry_after(limits.RECOVERY)),
-        tries=limits.RECOVERY.tries,
-        window=limits.RECOVERY.window_words,
+        SentBack({}, [], 429, _retry_after(rate_limits.RECOVERY)),
+        tries=rate_limits.RECOVERY.tries,
+        window=rate_limits.RECOVERY.window_words,
     )
 
 
-def _retry_after(limit: limits.Limit) -> dict[str, str]:
+def _retry_after(limit: rate_limits.Limit) -> dict[str, str]:
     """When to try again: at the latest, a whole window from now (the count restarts when its window ends)."""
     return {"Retry-After": str(limit.window_seconds)}
 
 
 def too_many_starts(form: dict[str, str]) -> SentBack:
     """The start form again, with the reader's input, saying why no tracker was started and when to try again."""
-    limit = limits.STARTS
+    limit = rate_limits.STARTS
     message = (
         "A new tracker cannot be started from your internet connection at the moment. To stop misuse, "
         f"at most {limit.tries} trackers can be started from one connection in {limit.window_words}. "

@@ -6,20 +6,30 @@ guard refuses any request without it, so nobody reaches the API around the cache
 request's viewer host (copied by a CloudFront Function, since the API must receive its own Host) and
 viewer address (CloudFront-Viewer-Address) are believed.
 
-A request with no such header is refused without reading the secret: priming before a SnapStart
-snapshot sends none, so it never calls Secrets Manager.
+A request with no such header is refused without reading the secret. The one request the guard lets in
+without it is one this process made itself: priming before a SnapStart snapshot, which must render the
+real pages and make no network call (so never read the secret).
 """
 
 from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
+from typing import Any
 
 from readwell import config
 
 ORIGIN_HEADER = "x-readwell-origin"
 VIEWER_HOST_HEADER = "x-forwarded-host"
 VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address"
+# An event made in this process carries this object under this key. Lambda hands a function its event as
+# parsed JSON, so a request that came over the network can hold a string or a number here, never this object.
+IN_PROCESS_KEY = "readwellMadeInProcess"
+IN_PROCESS = object()
+
+
+def made_in_process(event: Mapping[str, Any]) -> bool:
+    return event.get(IN_PROCESS_KEY) is IN_PROCESS
 
 
 def came_through_edge(headers: Mapping[str, str]) -> bool:

@@ -1,16 +1,19 @@
-"""A made-up article for priming the site function before its SnapStart snapshot (runtime/snapstart.py).
+"""The made-up content priming answers DynamoDB with (priming.py): an article and a glossary.
 
-It uses every part of the article page (contents list, glossary link, plain summary, see-also), so the
-whole template is compiled and run once; readers never see it.
+The article uses every part of the article page (contents list, glossary link, plain summary, see-also),
+so the whole template is compiled and run once; readers never see it. Any other read gets DynamoDB's
+empty answer (storage/in_process.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from readwell.snapstart import MADE_UP_ARTICLE
 from readwell.storage.dynamodb import to_item
+from readwell.storage.in_process import Answer
 
-SLUG = "priming-article"
+SLUG = MADE_UP_ARTICLE
 _BODY = (
     '<p>A <a href="/glossary#tumor" class="glossary-term">tumor</a> and its '
     '<abbr title="an abbreviation">ABBR</abbr> (an abbreviation).</p>'
@@ -53,3 +56,6 @@ def get_item(request: dict[str, Any]) -> dict[str, Any]:
     key = request.get("Key", {}).get("PK", {}).get("S")
     item = {ARTICLE["PK"]: ARTICLE, GLOSSARY["PK"]: GLOSSARY}.get(key)
     return {"Item": to_item(item)} if item else {}
+
+
+ANSWERS: dict[str, Answer] = {"GetItem": get_item}

@@ -1,10 +1,20 @@
-"""View models for the article pages. Each takes the content repository it reads from."""
+"""View models for the article pages: what each template shows. Each takes the content repository it reads from.
+
+The article's (article_context) is the whole page from the one item plus the request's page context, so the
+site, the bench's peer and its template-only limit all render the same page.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
+from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
+
 from readwell.articles.slugs import is_valid_slug
+from readwell.articles.structured_data import article_structured_data
+from readwell.pages.context import page_context
+from readwell.web.origin import site_origin
 
 
 class ContentReader(Protocol):
@@ -41,6 +51,19 @@ def article(content: ContentReader, slug: str) -> dict[str, Any] | None:
     if not is_valid_slug(slug):
         return None
     return content.get_article(slug)
+
+
+def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str, Any]:
+    """Everything the article template needs for one request: the article item plus the page context."""
+    return {
+        **page_context(event),
+        "title": article["title"],
+        "community_title": article["community"]["title"],
+        "description": article["summary"],
+        "article": article,
+        "structured_data": article_structured_data(article, site_origin(event)),
+        "today": date.today().isoformat(),
+    }
 
 
 def glossary(content: ContentReader) -> dict[str, Any]:

@@ -16,8 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from readwell.articles.model import ContentSet
-
 SHOWS_EVERY_ARTICLE = ("/", "/sitemap.xml", "/feed.xml", "/search*")
 # CloudFront's limit on paths in one invalidation with wildcards (15 in progress per distribution): past
 # it, one wildcard does the job.
@@ -25,7 +23,24 @@ MAX_PATHS = 15
 EVERYTHING = ["/*"]
 
 
-def changed_paths(written: list[str], content: ContentSet) -> list[str]:
+class Placed(Protocol):
+    """An article as far as its paths go: its own, and its community's."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def community(self) -> str: ...
+
+
+class Published(Protocol):
+    """The content a publish wrote from (articles.model.ContentSet)."""
+
+    @property
+    def articles(self) -> Sequence[Placed]: ...
+
+
+def changed_paths(written: list[str], content: Published) -> list[str]:
     """The paths to invalidate for a publish that wrote `written` ("article <slug>", "community <slug>", "glossary")."""
     community_of = {article.slug: article.community for article in content.articles}
     paths: list[str] = []

@@ -1,7 +1,7 @@
-"""DynamoDB answered in process, for priming before a SnapStart snapshot (pages/priming.py).
+"""DynamoDB answered in process: priming before a SnapStart snapshot (snapstart/priming.py), and the bench.
 
 The answer is made at botocore's `before-send` step: endpoint resolution, serialisation, signing and
-parsing all run, so they are in the snapshot, and nothing is sent.
+parsing all run (so priming puts them in the snapshot), and nothing is sent.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def answer_in_process(client: Any, answers: Mapping[str, Answer], called: list[s
         headers = {"Content-Type": "application/x-amz-json-1.0", "Content-Length": str(len(payload))}
         return AWSResponse(request.url, 200, headers, _Body(payload))
 
-    client.meta.events.register_first("before-send.dynamodb", answer, unique_id="readwell-priming")
+    client.meta.events.register_first("before-send.dynamodb", answer, unique_id="readwell-in-process")
 
 
 @contextmanager
@@ -58,14 +58,4 @@ def answered_in_process(answers: Mapping[str, Answer]) -> Iterator[list[str]]:
     try:
         yield called
     finally:
-        client.meta.events.unregister("before-send.dynamodb", unique_id="readwell-priming")
-
-
-def refresh() -> None:
-    """After a restore: this environment's own client (its credentials), made now rather than in the reader's
-    first request, and no request sent. Restoring has 10 s for the runtime and every hook together, and a
-    request bounded tightly enough for that would need a client of its own (botocore sets timeouts per
-    client); the connection it opened would sit in that client's pool, never used by the readers' client.
-    The readers' client opens its connection on the first request, under the invocation's deadline."""
-    dynamodb.forget_clients()
-    dynamodb.client()
+        client.meta.events.unregister("before-send.dynamodb", unique_id="readwell-in-process")

@@ -18,7 +18,7 @@ from readwell import preferences
 from readwell.pages.context import page_context
 from readwell.preferences import Preferences
 from readwell.storage.errors import Conflict, LimitExceeded, Unavailable
-from readwell.web.methods import KNOWN, Methods
+from readwell.web.methods import KNOWN, MethodsResolver
 from readwell.web.responses import NO_STORE, page
 
 # Error pages can be rendered without the request (they must work whatever went wrong): then in the
@@ -114,9 +114,8 @@ def service_unavailable(context: dict[str, Any] | None = None) -> Response:
 
 
 def install(
-    app: Any,
+    app: MethodsResolver,
     logger: Any,
-    methods: Methods,
     unavailable: Callable[[dict[str, Any], Unavailable], Response] = lambda context, _: service_unavailable(context),
 ) -> None:
     """The one error map for a function's resolver (`unavailable`: the function's own "try again" page)."""
@@ -130,7 +129,7 @@ def install(
     @app.not_found
     def unknown(_: NotFoundError) -> Response:
         event = app.current_event
-        allowed = methods.allowed_at(event.path)
+        allowed = app.allowed_at(event.path)
         if event.http_method not in KNOWN and allowed is not None:
             return method_not_allowed(allowed, context())
         return not_found(context())

@@ -1,4 +1,5 @@
-"""HTTP side of display preferences: their cookie and the one-off notice that says they were saved."""
+"""What saving display preferences leaves in the browser: the long-lived preferences cookie, and a one-off
+notice (its cookie, and the sentence the next page says with it)."""
 
 from __future__ import annotations
 
