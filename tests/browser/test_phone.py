@@ -14,7 +14,8 @@ from readwell.preferences.scales import text_scales
 from tests.browser.browsing import NARROW, PHONE, new_context
 from tests.browser.pages import ARTICLE
 
-pytestmark = pytest.mark.browser
+# The measurements and their table (which reads MEASURED) run on one process, one after the other.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("phone")]
 
 # Where the article's <h1> may start, in CSS px from the top of the page: the budgets are 300 px
 # at the standard size and one screen at the largest; the steps between grow in line with the text.

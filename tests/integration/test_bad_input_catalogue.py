@@ -342,6 +342,8 @@ CASES = [
 ]
 
 RESULTS: list[dict[str, Any]] = []
+# The cases and their summary (which reads RESULTS) run on one process, one after the other.
+pytestmark = pytest.mark.xdist_group("bad-input-catalogue")
 
 
 def _routed(path: str) -> bool:

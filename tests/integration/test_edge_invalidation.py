@@ -1,4 +1,4 @@
-"""Freshness behind the edge (issue 16): publishing invalidates exactly the changed paths, under the publish
+"""Freshness behind the edge: publishing invalidates exactly the changed paths, under the publish
 role, which may do that and nothing else on CloudFront; and a path once changed stays pending until
 CloudFront has taken its invalidation, whatever fails in between."""
 
@@ -11,18 +11,18 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import EndpointConnectionError
-from moto import mock_aws
 
 from local.aws import moto_iam
-from local.aws.roles import Account, open_account
+from local.aws.roles import Account
 from local.rehearsal.cfn_response import ResponseCatcher, event, response_url
 from readwell.articles import freshness
 from readwell.articles.content import load_content
 from readwell.articles.custom_resource import WroteBeforeFailing
-from readwell.storage import dynamodb, edge, secret_store
+from readwell.storage import dynamodb, edge
 from tests.conftest import CONTENT
 from tests.helpers import make_distribution
 from tests.reliability.faults import fault, recorded_sleeps
+from tests.support.moto_account import fresh_account
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 EDGE_ON = {"EdgeCache": "on"}
@@ -31,19 +31,11 @@ EDGE_ON = {"EdgeCache": "on"}
 @pytest.fixture
 def edge_account() -> Iterator[tuple[Account, str]]:
     """moto enforcing IAM, with the roles of a stack whose edge is on, and a distribution in it."""
-    with mock_aws():
-        dynamodb.forget_clients()
-        edge.forget_clients()
-        secret_store.forget()
-        account = open_account(parameters=EDGE_ON)
+    with fresh_account(parameters=EDGE_ON) as account:
         moto_iam.pause()
         distribution = make_distribution(account.admin_client("cloudfront"))
         moto_iam.enforce()
         yield account, distribution
-    moto_iam.pause()
-    dynamodb.forget_clients()
-    edge.forget_clients()
-    secret_store.forget()
 
 
 def test_the_publish_role_invalidates_and_no_other_role_may(edge_account: tuple[Account, str]) -> None:
@@ -59,8 +51,7 @@ def test_the_publish_role_invalidates_and_no_other_role_may(edge_account: tuple[
 
 
 def test_a_local_run_is_a_bare_api_whose_publish_role_has_no_cloudfront_grant() -> None:
-    with mock_aws():
-        account = open_account()
+    with fresh_account() as account:
         moto_iam.pause()
         policies = account.admin_client("iam").list_role_policies(RoleName="PublishFunction")["PolicyNames"]
         documents = [
