@@ -23,7 +23,7 @@ def test_every_component_example_passes_axe_and_the_nu_checker(
     browser: Browser, base_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     problems, files, checked = [], [], []
-    context = new_context(browser, base_url)
+    context = checks.with_axe(new_context(browser, base_url))
     try:
         page = context.new_page()
         for path in components.example_paths():

@@ -41,7 +41,7 @@ def contexts(browser: Browser, base_url: str, site_page: SitePage) -> Iterator[t
             if fresh:
                 if context is not None:
                     context.close()
-                context = new_context(browser, base_url)
+                context = checks.with_axe(new_context(browser, base_url))
                 page = context.new_page()
             assert context is not None
             context.add_cookies([{"name": COOKIE, "value": variant.preferences.cookie_value(), "url": base_url}])

@@ -148,11 +148,10 @@ class Records:
         return total
 
     def of_tests(self, session: pytest.Session, test: str, relative: str, names: list[str]) -> dict[str, Any]:
-        """The record each of `names` left under `relative` (<name>.json), written by the test function `test`
-        (a node id without its parameters); fails when one is missing."""
+        """The record each case `test[name]` left under `relative` (<name>.json); fails when one is missing."""
         if self.earlier is None:
-            ran = {item.nodeid.split("[", 1)[0].split("@", 1)[0] for item in session.items}
-            self._this_process(test in ran, f"every {test}")
+            ran = {item.nodeid.split("@", 1)[0] for item in session.items}
+            self._this_process(all(f"{test}[{name}]" in ran for name in names), f"every case of {test}")
         else:
             self._manifest()
         folder = self.folder / relative
