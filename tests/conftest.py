@@ -165,9 +165,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test marked after_everything reads what the others recorded: it runs last. With --run-records the run
-    leaves them out (they run afterwards, alone, with --check-run-records, which leaves out every other test)."""
+    leaves them out (they run afterwards, alone, with --check-run-records, which leaves out every other test).
+    On xdist's workers, tests marked long come first."""
     last = [item for item in items if item.get_closest_marker("after_everything")]
     rest = [item for item in items if item not in last]
+    if run_records.is_worker(config):
+        # On several workers, the longest tests start first, so that none of them is the last to finish.
+        rest.sort(key=lambda item: item.get_closest_marker("long") is None)
     if config.getoption("run_records"):
         config.hook.pytest_deselected(items=last)
         items[:] = rest

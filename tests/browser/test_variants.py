@@ -15,12 +15,12 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from readwell.preferences import COOKIE
 from tests.browser import checks
-from tests.browser.browsing import NARROW, VNU, WIDE, new_context
+from tests.browser.browsing import NARROW, NU_CHECKER, WIDE, new_context
 from tests.browser.pages import PAGES, SitePage
 from tests.browser.variants import AT_THE_LIMITS, FORCED_COLOURS, VARIANTS, Variant, coverage_table
 from tests.support import run_records
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 TAB_THROUGH = {v.name for v in [*AT_THE_LIMITS, *FORCED_COLOURS]}
 # Under the run's records (tests/support/run_records.py), whichever process checked the page: every page in every
@@ -116,7 +116,7 @@ def test_every_page_in_every_variant_is_valid_html_and_the_coverage_table(
     assert expected <= set(found_files), f"not served: {sorted(expected - set(found_files))[:5]}"
     files = sorted(str(found_files[name]) for name in expected)
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        [*NU_CHECKER, "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         check=False,

@@ -10,7 +10,7 @@ import pytest
 
 from local.template import document
 
-pytestmark = pytest.mark.deploy
+pytestmark = [pytest.mark.deploy, pytest.mark.long]
 
 ROOT = Path(__file__).resolve().parents[2]
 
