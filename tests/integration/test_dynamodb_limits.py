@@ -1,4 +1,4 @@
-"""DynamoDB's and Lambda's real limits, enforced by our code whatever moto enforces (issue 12).
+"""DynamoDB's and Lambda's real limits, enforced by our code whatever moto enforces.
 
 Publishing sizes each article's items before writing anything and packs transactions by bytes as well
 as by count; batch writes respect 25 requests and 16 MB; every Query loop follows LastEvaluatedKey

@@ -1,4 +1,4 @@
-"""AWS faults at the boundary and what the logs may hold (issue 7).
+"""AWS faults at the boundary and what the logs may hold.
 
 These run against a moto server over HTTP rather than moto's in-process mock: the mock answers every
 request itself, so an injected error response could not stop the write from happening.

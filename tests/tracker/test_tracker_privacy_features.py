@@ -1,4 +1,4 @@
-"""What issue 14 promises a reader: a tracker that stays theirs while they use it, never orphaned when
+"""What the tracker promises a reader: a tracker that stays theirs while they use it, never orphaned when
 they open another, deleted whatever its size, a form over the limit refused whole, and a privacy page."""
 
 from __future__ import annotations
