@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from readwell.preferences import COOKIE
 from tests.browser import checks
-from tests.browser.browsing import NARROW, NU_CHECKER, WIDE, new_context
+from tests.browser.browsing import NARROW, NU_CHECKER, WIDE, as_a_new_reader, new_context
 from tests.browser.pages import PAGES, SitePage
 from tests.browser.variants import AT_THE_LIMITS, FORCED_COLOURS, VARIANTS, Variant, coverage_table
 from tests.support import run_records
@@ -32,25 +32,22 @@ PAGE_TEST = f"{Path(__file__).relative_to(Path(__file__).parents[2])}::test_page
 
 
 def contexts(browser: Browser, base_url: str, site_page: SitePage) -> Iterator[tuple[Variant, Page, bool]]:
-    """(variant, page, whether to set up): one context for a page that opens the same way again, a fresh
-    one per variant for a form answer (a second "start tracker" would find a tracker already started)."""
-    context: BrowserContext | None = None
+    """(variant, page, whether to set up): one context for a page that opens the same way again; for a form
+    answer, the context as a new reader's before each variant (a second "start tracker" would find a tracker
+    already started)."""
+    context = checks.with_axe(new_context(browser, base_url))
     try:
-        for variant in VARIANTS:
-            fresh = context is None or not site_page.repeatable
-            if fresh:
-                if context is not None:
-                    context.close()
-                context = checks.with_axe(new_context(browser, base_url))
-                page = context.new_page()
-            assert context is not None
+        page = context.new_page()
+        for number, variant in enumerate(VARIANTS):
+            fresh = number == 0 or not site_page.repeatable
+            if fresh and number:
+                as_a_new_reader(context, page)
             context.add_cookies([{"name": COOKIE, "value": variant.preferences.cookie_value(), "url": base_url}])
             page.set_viewport_size(WIDE)
             page.emulate_media(forced_colors="active" if variant.forced_colours else "none")
             yield variant, page, fresh
     finally:
-        if context is not None:
-            context.close()
+        context.close()
 
 
 def check(page: Page, variant: Variant) -> list[str]:
