@@ -22,7 +22,7 @@ from readwell.storage import dynamodb, edge
 from tests.conftest import CONTENT
 from tests.helpers import make_distribution
 from tests.reliability.faults import fault, recorded_sleeps
-from tests.support.moto_account import fresh_account
+from tests.support.moto_account import account_in_process
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 EDGE_ON = {"EdgeCache": "on"}
@@ -31,7 +31,7 @@ EDGE_ON = {"EdgeCache": "on"}
 @pytest.fixture
 def edge_account() -> Iterator[tuple[Account, str]]:
     """moto enforcing IAM, with the roles of a stack whose edge is on, and a distribution in it."""
-    with fresh_account(parameters=EDGE_ON) as account:
+    with account_in_process(parameters=EDGE_ON) as account:
         moto_iam.pause()
         distribution = make_distribution(account.admin_client("cloudfront"))
         moto_iam.enforce()
@@ -51,7 +51,7 @@ def test_the_publish_role_invalidates_and_no_other_role_may(edge_account: tuple[
 
 
 def test_a_local_run_is_a_bare_api_whose_publish_role_has_no_cloudfront_grant() -> None:
-    with fresh_account() as account:
+    with account_in_process() as account:
         moto_iam.pause()
         policies = account.admin_client("iam").list_role_policies(RoleName="PublishFunction")["PolicyNames"]
         documents = [

@@ -1,6 +1,6 @@
 """In-process moto with the template's account (tables, secrets, one role per function, IAM enforced).
 
-`fresh_account` opens one for a block. `SharedAccount` opens one and hands it to test after test: before
+`account_in_process` opens one for a block. `SharedAccount` opens one and hands it to test after test: before
 each test it puts back everything moto holds (every service, every table, item by item) as it was when
 the account was opened, or as it was once content/ was published, so what one test writes, deletes or
 creates is gone for the next. Opening an account (IAM users and roles, STS credentials, tables) takes far
@@ -52,7 +52,7 @@ def in_process_moto() -> Iterator[None]:
 
 
 @contextmanager
-def fresh_account(
+def account_in_process(
     parameters: dict[str, str] | None = None,
     secret_values: dict[str, str] | None = None,
     template: Path = document.TEMPLATE,
