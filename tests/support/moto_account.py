@@ -7,7 +7,7 @@ creates is gone for the next. Opening an account (IAM users and roles, STS crede
 longer than putting one back.
 
 moto's in-process patch (`mock_aws`) is process-wide: only one of these can be live at a time, and a test
-that does not use the shared account never runs with it live (`SharedAccount.release`).
+that does not use the shared account never runs with it live (`SharedAccount.release_live`).
 """
 
 from __future__ import annotations
