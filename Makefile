@@ -9,6 +9,10 @@ BIN := $(ROOT)/$(VENV)/bin
 PYTHON := $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3; do \
 	$$p -c 'import sys' >/dev/null 2>&1 && { echo $$p; break; }; done)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# uv installs the same pins as pip several times faster; it lives in .venv (its version in constraints.txt) and
+# installs every venv here. pip stays in each venv: `sam build` runs the build-* targets below with it.
+UV := $(BIN)/uv
+UV_INSTALL := $(UV) pip install --quiet
 export SAM_CLI_TELEMETRY := 0
 
 NODE_STAMP := node_modules/.installed
@@ -28,23 +32,27 @@ TOOLS_VENV := .venv-tools
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
 
-$(VENV)/.installed: requirements-dev.txt constraints.txt layers/core/requirements.txt
+$(UV): constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP_INSTALL) -r requirements-dev.txt -c constraints.txt
+	$(PIP_INSTALL) uv -c constraints.txt
+	@touch $@
+
+$(VENV)/.installed: requirements-dev.txt constraints.txt layers/core/requirements.txt | $(UV)
+	$(UV_INSTALL) --python $(BIN)/python -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
 venv: $(VENV)/.installed ## create .venv with the pinned dependencies
 
-$(SAM_VENV)/.installed: requirements-sam.txt constraints-sam.txt
+$(SAM_VENV)/.installed: requirements-sam.txt constraints-sam.txt | $(UV)
 	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
-	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-sam.txt -c constraints-sam.txt
+	$(UV_INSTALL) --python $(SAM_VENV)/bin/python -r requirements-sam.txt -c constraints-sam.txt
 	@touch $@
 
 sam-venv: $(SAM_VENV)/.installed ## create .venv-sam with the pinned AWS SAM CLI
 
-$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt
+$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt | $(UV)
 	@test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
-	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt -c constraints-tools.txt
+	$(UV_INSTALL) --python $(TOOLS_VENV)/bin/python -r requirements-tools.txt -c constraints-tools.txt
 	@touch $@
 
 tools-venv: $(TOOLS_VENV)/.installed ## create .venv-tools with the template checkers (checkov)
@@ -71,8 +79,8 @@ lint: venv ## ruff and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-unit: venv ## unit and integration tests only (fast)
-	$(BIN)/pytest -m "not browser and not deploy"
+unit: venv ## the unit tests only (fast: no moto, no browser, no build)
+	$(BIN)/pytest tests/unit
 
 browser: venv $(NODE_STAMP) ## the browser suite only (Chromium: axe, Nu checker, reflow, keyboard)
 	$(BIN)/pytest -m browser
@@ -87,8 +95,12 @@ security: venv ## bandit over our code; pip-audit over the pins (says so when it
 	$(BIN)/bandit -q -r layers functions local
 	$(BIN)/python -m local.audit_dependencies
 
+# The suite on every core, each process writing what it saw under RUN_RECORDS; then the checks over the whole
+# run (grants = calls, the Nu checker, the variants' coverage) read every process's records (tests/support/run_records.py).
+RUN_RECORDS := $(ROOT)/build/test-run
 test: lint security content-check sam-venv tools-venv $(NODE_STAMP) ## every check and test: lint, unit, moto integration, browser, template validate/build, deploy rehearsal
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup --run-records=$(RUN_RECORDS)
+	$(BIN)/pytest --check-run-records=$(RUN_RECORDS)
 
 bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer
 	$(BIN)/python -m local.bench

@@ -26,11 +26,25 @@ from local.aws.environment import prepare_environment  # noqa: E402
 
 prepare_environment()
 
+from tests.support import run_records  # noqa: E402
+from tests.support.moto_account import SharedAccount  # noqa: E402
+
 if TYPE_CHECKING:
     from local.aws.roles import Account
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+
+# One account per process, handed from test to test and put back as it was opened before each (support/moto_account).
+SHARED = SharedAccount()
+
+
+@pytest.fixture(autouse=True)
+def _moto_only_where_asked(request: pytest.FixtureRequest) -> None:
+    """A test that does not ask for `aws` runs with no moto patched into the process, as if none had been opened."""
+    if "aws" not in request.fixturenames:
+        SharedAccount.release_live()
 
 
 @pytest.fixture
@@ -40,22 +54,13 @@ def aws(request: pytest.FixtureRequest) -> Iterator[Account]:
     The process's own credentials are unknown to it: our code talks to AWS only inside
     `as_function(...)` (or through a Gateway), under that function's role. A test module marked
     `stack(parameters={...}, secret_values={...})` gets the stack with those parameters (say, the edge on).
+    Every test gets the account as it was opened (empty tables, IAM enforced): what an earlier test wrote,
+    deleted or created is gone, though the account itself (its roles' credentials) is opened once and shared.
     """
-    from moto import mock_aws
-
-    from local.aws import moto_iam
-    from local.aws.roles import open_account
-    from readwell.storage import dynamodb, secret_store
-
     marker = request.node.get_closest_marker("stack")
     options = dict(marker.kwargs) if marker else {}
-    with mock_aws():
-        dynamodb.forget_clients()
-        secret_store.forget()
-        yield open_account(parameters=options.get("parameters"), secret_values=options.get("secret_values"))
-    moto_iam.pause()
-    dynamodb.forget_clients()
-    secret_store.forget()
+    yield SHARED.account(options.get("parameters"), options.get("secret_values"))
+    SHARED.after_test()
 
 
 @pytest.fixture
@@ -100,15 +105,78 @@ def site_repo(function_client: Callable[[str], Any]) -> Any:
 
 @pytest.fixture
 def published(content_repo: Any, site_repo: Any) -> Any:
-    """content/ published by the publish function; returns the site's view of the table."""
+    """content/ published by the publish function (its role; once per shared account, then put back as that
+    publish left it); returns the site's view of the table."""
     from readwell.articles.content import load_content
     from readwell.articles.publishing import publish
 
-    publish(load_content(CONTENT), content_repo)
+    SHARED.publish(lambda: publish(load_content(CONTENT), content_repo))
     return site_repo
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test marked after_everything reads what the others recorded: it runs last."""
+def pytest_addoption(parser: pytest.Parser) -> None:
+    run_records.add_options(parser)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    run_records.start(session.config)
+
+
+_WORKERS: dict[str, bool] = {}  # xdist worker id -> whether it went down with an error (the process that started)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    _WORKERS[str(node.workerinput["workerid"])] = error is not None
+
+
+class _GroupsUnderPytest9:
+    """`--dist loadgroup` keeps the tests of one `xdist_group` on one worker by adding "@group" to their node ids,
+    on the workers: pytest-xdist 3.8 writes that where pytest 9 no longer reads a node id from, so every group
+    was spread over the workers. This writes it where pytest 9 reads it (and leaves an id that has it alone)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        from _pytest.nodeid import NodeId
+
+        if not getattr(config.option, "loadgroup", False):
+            return
+        for item in items:
+            marks = item.iter_markers("xdist_group")
+            groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks})
+            if groups and "@" not in item.nodeid:
+                item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")  # type: ignore[attr-defined]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_GroupsUnderPytest9(), "readwell-xdist-groups")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    SharedAccount.release_live()
+    config = session.config
+    started_workers = config.pluginmanager.getplugin("dsession") is not None
+    if not started_workers:
+        run_records.finish_process(config)
+    if not run_records.is_worker(config):
+        crashed = [name for name, failed in _WORKERS.items() if failed]
+        run_records.finish_run(config, list(_WORKERS), crashed, exitstatus)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked after_everything reads what the others recorded: it runs last. With --run-records the run
+    leaves them out (they run afterwards, alone, with --check-run-records, which leaves out every other test).
+    On xdist's workers, tests marked long come first."""
     last = [item for item in items if item.get_closest_marker("after_everything")]
-    items[:] = [item for item in items if item not in last] + last
+    rest = [item for item in items if item not in last]
+    if run_records.is_worker(config):
+        # On several workers, the longest tests start first, so that none of them is the last to finish.
+        rest.sort(key=lambda item: item.get_closest_marker("long") is None)
+    if config.getoption("run_records"):
+        config.hook.pytest_deselected(items=last)
+        items[:] = rest
+    elif config.getoption("check_run_records"):
+        config.hook.pytest_deselected(items=rest)
+        items[:] = last
+    else:
+        items[:] = rest + last

@@ -1,10 +1,8 @@
-"""Small helpers shared by tests: calling the gateway as a browser would, counting DynamoDB calls, a distribution."""
+"""Small helpers shared by tests: calling the gateway as a browser would, links in a page, synthetic content, a
+distribution."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,21 +30,6 @@ def call(
     gateway: Any, method: str, target: str, headers: list[tuple[str, str]] | None = None, body: bytes = b""
 ) -> Reply:
     return Reply(*gateway(method, target, headers or [], body))
-
-
-@contextmanager
-def dynamodb_calls(client: Any) -> Iterator[Counter[str]]:
-    """Count every DynamoDB API call the client makes, by operation name (botocore event hooks)."""
-    counts: Counter[str] = Counter()
-
-    def count(model: Any, **_: Any) -> None:
-        counts[model.name] += 1
-
-    client.meta.events.register("before-call.dynamodb", count)
-    try:
-        yield counts
-    finally:
-        client.meta.events.unregister("before-call.dynamodb", count)
 
 
 class _Links(HTMLParser):

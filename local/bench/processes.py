@@ -21,7 +21,19 @@ def site_spec() -> declarations.FunctionSpec:
     return next(s for s in declarations.functions().values() if s.code_dir == ROOT / "functions" / "site")
 
 
+_BUILT: dict[tuple[Path, bool], dict[str, Package]] = {}
+
+
 def packages(workdir: Path, compiled: bool) -> dict[str, Package]:
+    """Every contender laid out as Lambda lays it out, built once per run (the cold and warm runs share them:
+    a run never writes into its package, as Lambda's code directories are read-only)."""
+    key = (workdir, compiled)
+    if key not in _BUILT:
+        _BUILT[key] = _build_packages(workdir, compiled)
+    return _BUILT[key]
+
+
+def _build_packages(workdir: Path, compiled: bool) -> dict[str, Package]:
     site = site_spec()
     layer = layer_requirements()
     found = {
@@ -97,7 +109,7 @@ def warm(
     Each contender runs in `rounds` fresh processes, interleaved, and its timings are pooled: one
     process's luck (memory layout, hash seed, a neighbour's burst) moved single-process ratios by 10%.
     """
-    built = packages(workdir / "warm", compiled=True)
+    built = packages(workdir, compiled=True)
     site_events = [{"name": name, "event": event(path)} for name, path in PAGES.items()]
     site_events.append({"name": "article, br", "event": event(PAGES["article"], [("accept-encoding", "gzip, br")])})
     contenders: dict[str, Callable[[], dict[str, Any]]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from tests.browser.browsing import AXE
 
@@ -79,13 +79,24 @@ CONTROLS_JS = """
 FORCED_COLOURS_OFF = {"color-contrast": {"enabled": False}, "color-contrast-enhanced": {"enabled": False}}
 
 
+def with_axe(context: BrowserContext) -> BrowserContext:
+    """Every page the context opens has axe from its start: read and compiled once for the context, not sent
+    and parsed again for each page load (axe_violations injects it where it is missing)."""
+    context.add_init_script(path=str(AXE))
+    return context
+
+
+AXE_RUN_JS = """async ([tags, rules]) => typeof axe === 'undefined' ? null : await axe.run(
+    document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']})"""
+
+
 def axe_violations(page: Page, forced_colours: bool = False) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate(
-        """async ([tags, rules]) => await axe.run(
-            document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']})""",
-        [AXE_TAGS, FORCED_COLOURS_OFF if forced_colours else {}],
-    )
+    options = [AXE_TAGS, FORCED_COLOURS_OFF if forced_colours else {}]
+    result: dict[str, Any] | None = page.evaluate(AXE_RUN_JS, options)
+    if result is None:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(AXE_RUN_JS, options)
+    assert result is not None, "axe did not load"
     return [
         f"axe {violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']][:5]}"
         for violation in result["violations"]

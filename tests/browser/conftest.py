@@ -27,7 +27,7 @@ def playwright() -> Iterator[Playwright]:
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """One Chromium for the whole suite: each test opens its own context (cookies, viewport, media)."""
     if not AXE.exists() or not VNU.exists():
-        pytest.fail("node_modules is missing: `make test` installs it (npm ci), or run `make node_modules`")
+        pytest.fail("node_modules is missing: `make browser-deps` installs it (npm ci); `make test` does too")
     launched = launch(playwright)
     yield launched
     launched.close()

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 
 from local.serve import components
 from tests.browser import checks
-from tests.browser.browsing import VNU, new_context
+from tests.browser.browsing import NU_CHECKER, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_every_component_example_passes_axe_and_the_nu_checker(
     browser: Browser, base_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     problems, files, checked = [], [], []
-    context = new_context(browser, base_url)
+    context = checks.with_axe(new_context(browser, base_url))
     try:
         page = context.new_page()
         for path in components.example_paths():
@@ -37,9 +37,7 @@ def test_every_component_example_passes_axe_and_the_nu_checker(
             checked.append(f"  {path}: axe {'ok' if not found else f'{len(found)} problems'}")
     finally:
         context.close()
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True
-    )
+    result = subprocess.run([*NU_CHECKER, "--errors-only", "--format", "json", *files], capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     problems += [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
     with capsys.disabled():

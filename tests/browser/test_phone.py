@@ -1,4 +1,4 @@
-"""Content first on a phone (issue 17): at 375 x 740, at every text size and in every scheme, the article's
+"""Content first on a phone: at 375 x 740, at every text size and in every scheme, the article's
 title starts within the first screen, the search field is wide enough to read, nothing scrolls sideways at
 320 px, and the menu works from the keyboard with JavaScript off."""
 
@@ -14,9 +14,10 @@ from readwell.preferences.scales import text_scales
 from tests.browser.browsing import NARROW, PHONE, new_context
 from tests.browser.pages import ARTICLE
 
-pytestmark = pytest.mark.browser
+# The measurements and their table (which reads MEASURED) run on one process, one after the other.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("phone")]
 
-# Where the article's <h1> may start, in CSS px from the top of the page: the issue's budgets are 300 px
+# Where the article's <h1> may start, in CSS px from the top of the page: the budgets are 300 px
 # at the standard size and one screen at the largest; the steps between grow in line with the text.
 _SCALES = text_scales()
 _LOW, _HIGH = min(_SCALES.values()), max(_SCALES.values())
@@ -72,7 +73,7 @@ def test_the_article_starts_within_the_first_screen_on_a_phone(
 
 
 def test_print_the_h1_offsets() -> None:
-    """The issue's evidence: every size and scheme, in one table (runs after the measurements above)."""
+    """The evidence: every size and scheme, in one table (runs after the measurements above)."""
     if not MEASURED:
         pytest.skip("run with the measurements")
     schemes = list(SCHEME.options)

@@ -11,47 +11,43 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from readwell.preferences import COOKIE
 from tests.browser import checks
-from tests.browser.browsing import NARROW, VNU, WIDE, new_context
+from tests.browser.browsing import NARROW, NU_CHECKER, WIDE, as_a_new_reader, new_context
 from tests.browser.pages import PAGES, SitePage
 from tests.browser.variants import AT_THE_LIMITS, FORCED_COLOURS, VARIANTS, Variant, coverage_table
+from tests.support import run_records
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
-FAILED_IN: dict[str, list[str]] = {}  # variant name -> pages with problems in it
-CHECKED: dict[str, set[str]] = {}  # variant name -> pages checked in it
 TAB_THROUGH = {v.name for v in [*AT_THE_LIMITS, *FORCED_COLOURS]}
-
-
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every page in every variant as served (not as the browser re-serialises it), for one Nu checker run."""
-    return tmp_path_factory.mktemp("served")
+# Under the run's records (tests/support/run_records.py), whichever process checked the page: every page in every
+# variant as served (not as the browser re-serialises it), for one Nu checker run; and per page, the variants it
+# was checked in and those it failed in, for the coverage table.
+SERVED = "served"
+PAGE_RECORDS = "variants"
+PAGE_TEST = f"{Path(__file__).relative_to(Path(__file__).parents[2])}::test_page_in_every_variant"
 
 
 def contexts(browser: Browser, base_url: str, site_page: SitePage) -> Iterator[tuple[Variant, Page, bool]]:
-    """(variant, page, whether to set up): one context for a page that opens the same way again, a fresh
-    one per variant for a form answer (a second "start tracker" would find a tracker already started)."""
-    context: BrowserContext | None = None
+    """(variant, page, whether to set up): one context for a page that opens the same way again; for a form
+    answer, the context as a new reader's before each variant (a second "start tracker" would find a tracker
+    already started)."""
+    context = checks.with_axe(new_context(browser, base_url))
     try:
-        for variant in VARIANTS:
-            fresh = context is None or not site_page.repeatable
-            if fresh:
-                if context is not None:
-                    context.close()
-                context = new_context(browser, base_url)
-                page = context.new_page()
-            assert context is not None
+        page = context.new_page()
+        for number, variant in enumerate(VARIANTS):
+            fresh = number == 0 or not site_page.repeatable
+            if fresh and number:
+                as_a_new_reader(context, page)
             context.add_cookies([{"name": COOKIE, "value": variant.preferences.cookie_value(), "url": base_url}])
             page.set_viewport_size(WIDE)
             page.emulate_media(forced_colors="active" if variant.forced_colours else "none")
             yield variant, page, fresh
     finally:
-        if context is not None:
-            context.close()
+        context.close()
 
 
 def check(page: Page, variant: Variant) -> list[str]:
@@ -78,30 +74,46 @@ def _same(rendered: dict[str, str], wanted: dict[str, str]) -> bool:
 
 
 @pytest.mark.parametrize("site_page", PAGES, ids=lambda p: p.name)
-def test_page_in_every_variant(browser: Browser, base_url: str, site_page: SitePage, served: Path) -> None:
+def test_page_in_every_variant(
+    browser: Browser, base_url: str, site_page: SitePage, pytestconfig: pytest.Config
+) -> None:
+    served = run_records.directory(pytestconfig) / SERVED
+    served.mkdir(parents=True, exist_ok=True)
     found: dict[str, list[str]] = {}
+    checked: list[str] = []
     for variant, page, set_up in contexts(browser, base_url, site_page):
         response = site_page.open(page, base_url, set_up=set_up)
         assert response is not None, f"{site_page.name} in {variant.name}: no response"
         (served / f"{site_page.name}--{variant.name}.html").write_bytes(response.body())
         problems = check(page, variant)
-        CHECKED.setdefault(variant.name, set()).add(site_page.name)
+        checked.append(variant.name)
         if problems:
-            FAILED_IN.setdefault(variant.name, []).append(site_page.name)
             found[variant.name] = problems
+    run_records.write_json(
+        pytestconfig, f"{PAGE_RECORDS}/{site_page.name}.json", {"checked": checked, "failed_in": sorted(found)}
+    )
     assert found == {}, "\n".join(f"{name}:\n  " + "\n  ".join(problems) for name, problems in found.items())
 
 
 @pytest.mark.after_everything
 def test_every_page_in_every_variant_is_valid_html_and_the_coverage_table(
-    served: Path, capsys: pytest.CaptureFixture[str]
+    request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The Nu checker over every file served above, in one run; then the pairwise coverage table."""
-    files = sorted(str(path) for path in served.glob("*.html"))
-    if len(files) < len(PAGES) * len(VARIANTS):
-        pytest.skip("needs every page in every variant: run the whole browser suite")
+    """The Nu checker over every file served above (by whichever process), in one run; then the pairwise coverage
+    table. Fails when a page's records are missing."""
+    records = run_records.Records(request.config)
+    pages = records.of_tests(request.session, PAGE_TEST, PAGE_RECORDS, [p.name for p in PAGES])
+    failed_in: dict[str, list[str]] = {}
+    for name, record in pages.items():
+        assert record["checked"] == [v.name for v in VARIANTS], f"{name} was not checked in every variant"
+        for variant in record["failed_in"]:
+            failed_in.setdefault(variant, []).append(name)
+    expected = {f"{p.name}--{v.name}.html" for p in PAGES for v in VARIANTS}
+    found_files = {path.name: path for path in (records.folder / SERVED).glob("*.html")}
+    assert expected <= set(found_files), f"not served: {sorted(expected - set(found_files))[:5]}"
+    files = sorted(str(found_files[name]) for name in expected)
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        [*NU_CHECKER, "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         check=False,
@@ -109,9 +121,8 @@ def test_every_page_in_every_variant_is_valid_html_and_the_coverage_table(
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     problems = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
     for message in messages:
-        FAILED_IN.setdefault(Path(message.get("url", "")).stem.split("--")[-1], []).append("Nu")
+        failed_in.setdefault(Path(message.get("url", "")).stem.split("--")[-1], []).append("Nu")
     with capsys.disabled():
-        print("\n" + coverage_table(FAILED_IN) + f"\n\n{len(files)} page loads checked; Nu: {len(problems)} errors\n")
+        print("\n" + coverage_table(failed_in) + f"\n\n{len(files)} page loads checked; Nu: {len(problems)} errors\n")
     assert problems == [], "\n".join(problems)
     assert result.returncode == 0, result.stderr
-    assert all(CHECKED.get(v.name) == {p.name for p in PAGES} for v in VARIANTS)

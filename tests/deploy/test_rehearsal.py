@@ -3,28 +3,30 @@ deploy again with only the layer changed, and see every alias move to a new vers
 
 from __future__ import annotations
 
+import os
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from local.template import document
+from tests.deploy.conftest import BUILT, ROOT
 
-pytestmark = pytest.mark.deploy
+# It deploys a copy of the deploy tests' one build (tests/deploy/conftest.py), on the process that made it.
+pytestmark = [pytest.mark.deploy, pytest.mark.long, pytest.mark.xdist_group("sam-build")]
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def test_the_rehearsal_deploys_and_says_what_it_checked_statically() -> None:
+def test_the_rehearsal_deploys_and_says_what_it_checked_statically(build_output: str) -> None:
     result = subprocess.run(
         ["make", "--no-print-directory", "deploy-rehearsal"],
         cwd=ROOT,
+        env={**os.environ, "REHEARSAL_BUILT": str(BUILT)},
         capture_output=True,
         text=True,
         timeout=900,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
+    assert f"sam build: a copy of {BUILT}, built by the caller" in output  # not built a second time
     assert "Successfully created/updated stack - readwell-rehearsal" in output
     assert "they are NOT deployed here and are checked statically" in output
     assert "PublishContent (Custom::PublishContent): a custom resource needs a Lambda runtime" in output

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +18,10 @@ from local.aws import least_privilege
 from local.build import botocore_data
 from local.template import declarations, document
 from readwell.tracker import privacy
+from tests.deploy.conftest import BUILT, ROOT, make
 
-pytestmark = pytest.mark.deploy
-
-ROOT = Path(__file__).resolve().parents[2]
-BUILT = ROOT / ".aws-sam" / "build"
-
-
-def make(target: str) -> subprocess.CompletedProcess[str]:
-    # No AWS credentials at all: linting, validating and building must not need any.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    return subprocess.run(
-        ["make", "--no-print-directory", target], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
-@pytest.fixture(scope="session")
-def build_output() -> str:
-    result = make("build")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return result.stdout
+# The build is shared with the rehearsal (tests/deploy/conftest.py): the two run on one process.
+pytestmark = [pytest.mark.deploy, pytest.mark.xdist_group("sam-build")]
 
 
 @pytest.fixture(scope="session")

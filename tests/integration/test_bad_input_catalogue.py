@@ -51,7 +51,7 @@ class Case:
 
 
 def _without_try_counters(tables: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """The tables minus the recovery-attempt counters (issue 4: a limit on tries needs them written)."""
+    """The tables minus the recovery-attempt counters (a limit on tries needs them written)."""
     return {
         name: [item for item in items if not item.get("PK", {}).get("S", "").startswith("ATTEMPTS#")]
         for name, items in tables.items()
@@ -120,7 +120,7 @@ CASES = [
     # Headers and cookies.
     Case("header-huge", "GET", "/", (431,), headers=[("X-Padding", "a" * 5000)]),
     Case("headers-many", "GET", "/", (431,), headers=[(f"X-Pad-{i}", "a" * 2000) for i in range(10)]),
-    # Issue 3: a garbage cookie gives the default variant and the page still renders; the guard drops
+    # A garbage cookie gives the default variant and the page still renders; the guard drops
     # it (a reader cannot clear a cookie, so refusing would lock them out of the whole site).
     *[
         Case(f"cookie-{name}-dropped", "GET", "/", (200,), headers=[("Cookie", cookie)], why="dropped, not refused")
@@ -214,7 +214,7 @@ CASES = [
         "/preferences",
         (303,),
         needs="/preferences",
-        why="issue 3: /preferences answers a stray visit with a 303 to a same-site page (here /), never an error",
+        why="/preferences answers a stray visit with a 303 to a same-site page (here /), never an error",
     ),
     # Weight tracker (no tracker of ours exists in these requests: nothing may be created or changed).
     Case(
@@ -342,6 +342,8 @@ CASES = [
 ]
 
 RESULTS: list[dict[str, Any]] = []
+# The cases and their summary (which reads RESULTS) run on one process, one after the other.
+pytestmark = pytest.mark.xdist_group("bad-input-catalogue")
 
 
 def _routed(path: str) -> bool:

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from local.aws.environment import ROOT
 
 
+@pytest.mark.long
 def test_the_bench_prints_every_section_and_writes_its_json(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "local.bench", "--quick", "--out", str(tmp_path)],

@@ -22,8 +22,9 @@ from readwell.storage import limits
 from readwell.storage.dynamodb import to_item
 from readwell.web import http_cache
 from readwell.web.request_guard import MAX_RESPONSE_BYTES, request_guard
-from tests.helpers import dynamodb_calls, write_synthetic_content
+from tests.helpers import write_synthetic_content
 from tests.reliability.tables import changed_items, snapshot
+from tests.support.dynamodb_calls import dynamodb_calls
 
 KIB = limits.KIB
 SENTENCE = "Cancer cells can break away from a primary tumour and travel in the blood to other organs. "

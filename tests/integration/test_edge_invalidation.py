@@ -11,18 +11,18 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import EndpointConnectionError
-from moto import mock_aws
 
 from local.aws import moto_iam
-from local.aws.roles import Account, open_account
+from local.aws.roles import Account
 from local.rehearsal.cfn_response import ResponseCatcher, event, response_url
 from readwell.articles.content import load_content
 from readwell.articles.custom_resource import WroteBeforeFailing
 from readwell.edge.invalidations import changed_paths
-from readwell.storage import cloudfront, dynamodb, secret_store
+from readwell.storage import cloudfront, dynamodb
 from tests.conftest import CONTENT
 from tests.helpers import make_distribution
 from tests.reliability.faults import fault, recorded_sleeps
+from tests.support.moto_account import account_in_process
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 EDGE_ON = {"EdgeCache": "on"}
@@ -31,19 +31,11 @@ EDGE_ON = {"EdgeCache": "on"}
 @pytest.fixture
 def edge_account() -> Iterator[tuple[Account, str]]:
     """moto enforcing IAM, with the roles of a stack whose edge is on, and a distribution in it."""
-    with mock_aws():
-        dynamodb.forget_clients()
-        cloudfront.forget_clients()
-        secret_store.forget()
-        account = open_account(parameters=EDGE_ON)
+    with account_in_process(parameters=EDGE_ON) as account:
         moto_iam.pause()
         distribution = make_distribution(account.admin_client("cloudfront"))
         moto_iam.enforce()
         yield account, distribution
-    moto_iam.pause()
-    dynamodb.forget_clients()
-    cloudfront.forget_clients()
-    secret_store.forget()
 
 
 def test_the_publish_role_invalidates_and_no_other_role_may(edge_account: tuple[Account, str]) -> None:
@@ -59,8 +51,7 @@ def test_the_publish_role_invalidates_and_no_other_role_may(edge_account: tuple[
 
 
 def test_a_local_run_is_a_bare_api_whose_publish_role_has_no_cloudfront_grant() -> None:
-    with mock_aws():
-        account = open_account()
+    with account_in_process() as account:
         moto_iam.pause()
         policies = account.admin_client("iam").list_role_policies(RoleName="PublishFunction")["PolicyNames"]
         documents = [

@@ -12,7 +12,8 @@ from local.serve.server import Gateway
 from readwell.articles import reading_level
 from readwell.articles.content import load_content
 from tests.conftest import CONTENT
-from tests.helpers import call, dynamodb_calls, links
+from tests.helpers import call, links
+from tests.support.dynamodb_calls import dynamodb_calls
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 

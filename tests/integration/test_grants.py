@@ -5,8 +5,8 @@ local/aws/moto_iam.py records each decision on DynamoDB and Secrets Manager. Her
 - each function's tour makes every DynamoDB and Secrets Manager call the function can make; with one
   granted action taken out of a copy of template.yaml, the tour fails on that action, and the failure
   names it (the edge's secret is read only in the stack with its edge: its tour goes through the edge);
-- the last test of a whole run compares the run's record with the template: a call that was denied,
-  or a grant that no test exercised, fails it.
+- after the whole suite, a check compares the run's records (every process's: tests/support/run_records.py)
+  with the template: a call that was denied, or a grant that no test exercised, fails it.
 """
 
 from __future__ import annotations
@@ -31,12 +31,16 @@ from local.template import declarations, document
 from local.template.conditions import NO_VALUE
 from tests.conftest import CONTENT
 from tests.helpers import make_distribution
+from tests.support import run_records
+from tests.support.moto_account import in_process_moto
 from tests.tracker.browser import TRACKER, Browser
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 FAILURES: list[str] = []
 EDGE_ON = {"EdgeCache": "on"}
 RECORDED = tuple(f"{service}:" for service in moto_iam.RECORDED_SERVICES)
+# The grant cases and their summary (which reads FAILURES) run on one process, one after the other.
+pytestmark = pytest.mark.xdist_group("grants")
 
 
 def site_tour(account: Account) -> list[str]:
@@ -97,17 +101,8 @@ def test_every_function_has_a_tour() -> None:
 
 @pytest.fixture
 def moto() -> Iterator[None]:
-    from moto import mock_aws
-
-    from readwell.storage import dynamodb, secret_store
-
-    with mock_aws():
-        dynamodb.forget_clients()
-        secret_store.forget()
+    with in_process_moto():
         yield
-    moto_iam.pause()
-    dynamodb.forget_clients()
-    secret_store.forget()
 
 
 def without(function: str, action: str, folder: Path) -> Path:
@@ -260,11 +255,9 @@ def test_the_comparison_finds_an_unused_grant_and_a_denied_call() -> None:
 def test_every_call_was_granted_and_every_grant_was_called(
     request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Over the whole run: each function called exactly the DynamoDB actions template.yaml grants it."""
-    config = request.config
-    if config.args_source != pytest.Config.ArgsSource.TESTPATHS or config.option.keyword or config.option.deselect:
-        pytest.skip("needs the whole suite: it compares what every test recorded with the template")
-    lines, problems = grants_against_calls(moto_iam.session_record(), document.expanded())
+    """Over the whole run (every worker's record): each function called exactly the actions template.yaml grants."""
+    record = run_records.Records(request.config).grants()
+    lines, problems = grants_against_calls(record, document.expanded())
     with capsys.disabled():
         print("\nDynamoDB and Secrets Manager grants in template.yaml against the calls this run made under each role:")
         print("\n".join(lines))

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import links
+from tests.support.local_server import Site, local_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+pytestmark = pytest.mark.xdist_group("local-server")  # one server for the module, on one process
 
 
 def free_port() -> int:
@@ -30,53 +29,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-SERVED: dict[str, str] = {}
-
-
 @pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    """Start `python -m local.serve` exactly as `make serve` does, on a free port."""
+def server() -> Iterator[Site]:
+    """`python -m local.serve` exactly as `make serve` starts it, on a free port; it must stop cleanly on Ctrl-C."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL_DYNAMODB"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "local.serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    deadline = time.monotonic() + 60
-    output = []
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        output.append(line)
-        if "Readwell is running at" in line:
-            break
-        if process.poll() is not None:
-            pytest.fail("server exited:\n" + "".join(output))
-    else:
-        process.kill()
-        pytest.fail("server did not start:\n" + "".join(output))
-    assert f"http://127.0.0.1:{port}/" in line
-    SERVED["output"] = "".join(output)
-    # Keep reading what the server prints (a line per request): a pipe nobody reads fills at 64 KB, and
-    # the server's next write, its "Stopping." included, then blocks for ever.
-    stream = process.stdout
-    drain = threading.Thread(target=lambda: output.extend(stream), daemon=True)
-    drain.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.send_signal(signal.SIGINT)  # Ctrl-C: the server must stop cleanly
-        try:
-            assert process.wait(timeout=20) == 0
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGUSR1)  # the server prints every thread's stack (faulthandler)
-            time.sleep(2)
-            process.kill()
-            pytest.fail("the server did not stop on Ctrl-C; its threads:\n" + "".join(output)[-6000:])
+    with local_site("--port", str(port), start_timeout=60) as running:
+        assert running.url == f"http://127.0.0.1:{port}"
+        yield running
+    assert running.process.returncode == 0, "the server did not exit cleanly:\n" + running.output()[-6000:]
+
+
+@pytest.fixture
+def site(server: Site) -> str:
+    return server.url
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -146,10 +111,10 @@ def test_an_oversize_form_gets_the_sites_413_page_not_a_bare_refusal(site: str) 
         assert error.headers["Content-Security-Policy"]
 
 
-def test_make_publish_publishes_into_the_served_moto_under_the_publish_role(site: str) -> None:
+def test_make_publish_publishes_into_the_served_moto_under_the_publish_role(server: Site, site: str) -> None:
     """`make serve` says where its moto is; `make publish` there runs as the publish function, IAM enforced."""
-    found = re.search(r"AWS_ENDPOINT_URL_DYNAMODB=(http://127\.0\.0\.1:\d+) make publish", SERVED["output"])
-    assert found, SERVED["output"]
+    found = re.search(r"AWS_ENDPOINT_URL_DYNAMODB=(http://127\.0\.0\.1:\d+) make publish", server.output())
+    assert found, server.output()
     env = {**os.environ, "AWS_ENDPOINT_URL_DYNAMODB": found.group(1)}
     done = subprocess.run(
         [sys.executable, "-m", "local.publish"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

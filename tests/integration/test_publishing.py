@@ -12,7 +12,7 @@ from readwell.articles.content import load_content
 from readwell.articles.model import ContentError
 from readwell.articles.publishing import publish
 from tests.conftest import CONTENT
-from tests.helpers import dynamodb_calls
+from tests.support.dynamodb_calls import dynamodb_calls
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 

@@ -12,7 +12,8 @@ from local.aws.roles import Account
 from local.serve.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
-from tests.helpers import call, dynamodb_calls
+from tests.helpers import call
+from tests.support.dynamodb_calls import dynamodb_calls
 
 ARTICLE = """---
 title: "{title}"

@@ -13,7 +13,8 @@ import pytest
 
 from local.aws.roles import Account
 from local.serve.server import Gateway
-from tests.helpers import call, dynamodb_calls, links
+from tests.helpers import call, links
+from tests.support.dynamodb_calls import dynamodb_calls
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
 REFERENCE_TEXT = [

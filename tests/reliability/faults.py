@@ -19,13 +19,7 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ReadTimeoutError
 
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._body
+from tests.support.botocore_replies import RawBody
 
 
 def error_response(status: int, code: str, url: str = "https://dynamodb.local/") -> AWSResponse:
@@ -35,7 +29,7 @@ def error_response(status: int, code: str, url: str = "https://dynamodb.local/")
 
 def json_response(status: int, body: dict[str, Any], url: str = "https://dynamodb.local/") -> AWSResponse:
     headers = {"Content-Type": "application/x-amz-json-1.0", "x-amzn-RequestId": "fault"}
-    return AWSResponse(url, status, headers, _Raw(json.dumps(body).encode()))
+    return AWSResponse(url, status, headers, RawBody(json.dumps(body).encode()))
 
 
 _ERROR_TYPE = "com.amazonaws.dynamodb.v20120810#"

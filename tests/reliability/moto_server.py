@@ -22,6 +22,7 @@ from typing import Any
 
 from local.aws import moto_iam
 from local.aws.roles import Account, open_account
+from tests.support.moto_account import SharedAccount
 
 
 @contextmanager
@@ -32,6 +33,7 @@ def moto_dynamodb_server() -> Iterator[str]:
 
     from readwell.storage import dynamodb
 
+    SharedAccount.release_live()  # the server's moto is this process's: the shared account's state would be in it
     moto_iam.install()
     lock = threading.Lock()
     unlocked = DynamoHandler.call_action

@@ -51,6 +51,7 @@ def kg(grams: int) -> str:
     return f"{grams / 1000:.1f}"
 
 
+@pytest.mark.long
 def test_twenty_threads_writing_fifty_distinct_days_each_store_exactly_1000_entries(service: TrackerService) -> None:
     tracker = new_tracker(service)
     first = date(2020, 1, 1)

@@ -1,4 +1,4 @@
-"""AWS faults at the boundary and what the logs may hold (issue 7).
+"""AWS faults at the boundary and what the logs may hold.
 
 These run against a moto server over HTTP rather than moto's in-process mock: the mock answers every
 request itself, so an injected error response could not stop the write from happening.
@@ -20,6 +20,7 @@ from local.aws.roles import Account
 from local.serve.lambda_runtime import dynamodb_client_of as client_of
 from local.serve.server import Gateway
 from tests.reliability.moto_server import fresh_account, moto_dynamodb_server
+from tests.support.botocore_replies import RawBody
 from tests.tracker.browser import Browser
 from tests.tracker.flows import holds_a_weight, whole_flow
 
@@ -45,20 +46,6 @@ def table_items(account: Account) -> Any:
     return lambda: account.admin_client().scan(TableName="TrackerTable")["Items"]
 
 
-class _Raw:
-    """The body botocore reads from an HTTP response."""
-
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._body
-
-    def read(self, *_: Any) -> bytes:
-        body, self._body = self._body, b""
-        return body
-
-
 @contextmanager
 def dynamodb_answers(client: Any, operation: str, status: int, error_type: str) -> Iterator[list[str]]:
     """Make DynamoDB answer every `operation` with a real error response; botocore retries and parses it.
@@ -70,7 +57,7 @@ def dynamodb_answers(client: Any, operation: str, status: int, error_type: str) 
         attempts.append(operation)
         body = json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{error_type}", "message": "injected"})
         headers = {"x-amzn-RequestId": "fault", "Content-Type": "application/x-amz-json-1.0"}
-        return AWSResponse(request.url, status, headers, _Raw(body.encode()))
+        return AWSResponse(request.url, status, headers, RawBody(body.encode()))
 
     events = client.meta.events
     events.register_first(f"before-send.dynamodb.{operation}", answer)

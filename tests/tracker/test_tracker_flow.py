@@ -265,7 +265,7 @@ def test_starting_again_with_a_tracker_keeps_the_existing_one(browser: Browser, 
 
 
 def test_the_tracker_page_is_one_query(browser: Browser, function_client: Any) -> None:
-    from tests.helpers import dynamodb_calls
+    from tests.support.dynamodb_calls import dynamodb_calls
 
     browser.start(height_cm="170", goal="70")
     browser.add("2026-02-01", "75.5")

@@ -110,6 +110,7 @@ def largest_tracker(browser: Browser, service: TrackerService) -> int:
     return days
 
 
+@pytest.mark.long
 def test_the_largest_possible_tracker_pages_exports_and_is_deleted_in_one_request(
     browser: Browser, service: TrackerService, table_items: Any
 ) -> None:
