@@ -1,4 +1,4 @@
-"""The edge at scale (issue 16): a day of 1,000,000 article views through the emulated CloudFront.
+"""The edge at scale: a day of 1,000,000 article views through the emulated CloudFront.
 
 Zipf (s = 1) over 5,000 articles, a spread of display preferences (most readers never change them), br
 or gzip, and 1% of articles republished during the day (each invalidating its path, as publishing
@@ -18,7 +18,7 @@ VIEWS = 1_000_000
 ARTICLES = 5_000
 DAY = 24 * 3600
 REPUBLISHED_SHARE = 0.01
-# Shares of readers by setting value (independent): an assumption, stated in the README with the result.
+# Shares of readers by setting value (independent): an assumption, stated in docs/performance.md with the result.
 TEXT_SIZES = {"standard": 0.80, "large": 0.08, "larger": 0.07, "largest": 0.05}
 SCHEMES = {"auto": 0.85, "dark": 0.06, "high": 0.04, "low-glare": 0.03, "standard": 0.02}
 SPACINGS = {"standard": 0.92, "wide": 0.05, "widest": 0.03}

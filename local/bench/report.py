@@ -53,7 +53,7 @@ def cold_lines(cold: dict[str, Any], repeats: int) -> list[str]:
         reader = medians[FLOOR_GETITEM]
         lines.append(_reference(f"floor + GetItem/floor, {label}", reader / floor, "a first DynamoDB read alone"))
         site_moto = medians["site article, moto server"]
-        # The honest limit of the fixed stack: the floor plus the one read an article needs (issue 16).
+        # The honest limit of the fixed stack: the floor plus the one read an article needs.
         lines.append(_ratio(f"site/(floor + GetItem), moto server, {label}", site_moto / reader, 1.10))
     return lines
 
@@ -121,7 +121,7 @@ def scaling_lines(scaling: dict[str, Any], tracker_scaling: dict[str, Any]) -> l
 
 
 def tracker_lines(tracker_scaling: dict[str, Any]) -> list[str]:
-    """The tracker page and one POST at each size, each as a ratio to the smallest tracker (issue 14)."""
+    """The tracker page and one POST at each size, each as a ratio to the smallest tracker."""
     from local.bench.tracker import FULL_PAGE, GOAL
 
     if "not_measured" in tracker_scaling:

@@ -1,4 +1,4 @@
-"""SnapStart, approximated locally (issue 16): the first request after a restore, primed or not.
+"""SnapStart, approximated locally: the first request after a restore, primed or not.
 
 A restore cannot be run here, so each measurement is a fresh process that does what Lambda does around
 a snapshot: the function's init, then (primed) its before-snapshot hooks, then its after-restore hooks,

@@ -59,7 +59,7 @@ def requests_check(gateway: Any, client: Any, counted: Any) -> dict[str, Any]:
 # Entries: a few days; one full page (50 rows shown, as at every larger size); about eight years; a lifetime.
 SIZES = (10, 50, 3_000, 30_000)
 FULL_PAGE = 50
-GOAL = 1.2  # issue 14: the page and a write cost within this of the 10-entry tracker's, at any size
+GOAL = 1.2  # the page and a write cost within this of the 10-entry tracker's, at any size
 _ORIGIN = [("Host", "127.0.0.1:3000"), ("Origin", "http://127.0.0.1:3000")]
 
 

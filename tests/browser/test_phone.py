@@ -1,6 +1,6 @@
-"""Content first on a phone: at 375 x 740, at every text size and in every scheme, the article's
-title starts within the first screen, the search field is wide enough to read, nothing scrolls sideways at
-320 px, and the menu works from the keyboard with JavaScript off."""
+"""Content first on a phone: at 375 x 740, at every text size and in every scheme, the article's title starts
+within the first screen, the search field is wide enough to read, nothing scrolls sideways at 320 px, the menu
+works from the keyboard with JavaScript off, and a heading's word that must break breaks at a hyphen."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_the_article_starts_within_the_first_screen_on_a_phone(
 
 
 def test_print_the_h1_offsets() -> None:
-    """The evidence: every size and scheme, in one table (runs after the measurements above)."""
+    """Every size and scheme in one table (runs after the measurements above)."""
     if not MEASURED:
         pytest.skip("run with the measurements")
     schemes = list(SCHEME.options)
@@ -161,3 +161,73 @@ def test_each_contents_number_sits_beside_the_first_line_of_its_item(browser: Br
         context.close()
     assert any(lines > 1 for _, lines, _ in measured), "no item wraps here: the test would prove nothing"
     assert all(abs(offset) < line / 2 for offset, _, line in measured), measured  # [offset, lines, line height]
+
+
+# Each word of each heading, split where its visible letters fall on different lines. Soft hyphens (U+00AD) are
+# break points, not letters: a split whose gap holds one is a hyphenated break, any other split is a word torn
+# apart (as `overflow-wrap: anywhere` does to a word wider than the line). A letter's own box is the last of its
+# range's boxes: the first letter after a hyphenated break also reports the hyphen drawn at the line above.
+HEADING_WORD_BREAKS_JS = """
+() => {
+  const SOFT_HYPHEN = '\\u00ad';
+  const box = (node, offset) => {
+    const range = document.createRange();
+    range.setStart(node, offset);
+    range.setEnd(node, offset + 1);
+    const boxes = range.getClientRects();
+    return boxes.length ? boxes[boxes.length - 1] : null;
+  };
+  const found = [];
+  for (const heading of document.querySelectorAll('main h1, main h2, main h3, main h4')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    const characters = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let offset = 0; offset < node.data.length; offset++) characters.push([node, offset, node.data[offset]]);
+    }
+    let word = [];
+    const finish = () => {
+      let previous = null, gap = '';
+      const breaks = [];
+      for (const [node, offset, character] of word) {
+        if (character === SOFT_HYPHEN) { gap += character; continue; }
+        const here = box(node, offset);
+        if (!here) continue;
+        const middle = here.top + here.height / 2;
+        if (previous && Math.abs(middle - previous) > here.height / 2) {
+          breaks.push(gap.includes(SOFT_HYPHEN) ? 'hyphen' : 'torn');
+        }
+        previous = middle;
+        gap = '';
+      }
+      const text = word.map(([, , character]) => character).join('').replaceAll(SOFT_HYPHEN, '');
+      if (text) found.push({heading: heading.tagName.toLowerCase(), word: text, breaks});
+      word = [];
+    };
+    for (const entry of characters) {
+      if (/\\s/.test(entry[2])) finish(); else word.push(entry);
+    }
+    finish();
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [NARROW["width"], PHONE["width"]])
+@pytest.mark.parametrize("size", TEXT_SIZE.options)
+def test_heading_words_break_only_at_a_hyphen(browser: Browser, base_url: str, size: str, width: int) -> None:
+    """Chromium on Linux has no hyphenation dictionary, so `hyphens: auto` does nothing there: a heading's long
+    word wider than the line was torn anywhere ("Metastati / c"). Publishing puts soft hyphens in such words."""
+    context = new_context(browser, base_url, Preferences(text_size=size), viewport={**PHONE, "width": width})
+    try:
+        page = context.new_page()
+        page.goto(ARTICLE)
+        words = page.evaluate(HEADING_WORD_BREAKS_JS)
+    finally:
+        context.close()
+    assert {word["heading"] for word in words} >= {"h1", "h2"}, "no heading words found: the test would prove nothing"
+    torn = [f"{word['heading']}: {word['word']}" for word in words if "torn" in word["breaks"]]
+    assert torn == [], f"heading words split across lines without a hyphen at {width} px, text size {size}"
+    if (size, width) == (list(TEXT_SIZE.options)[-1], NARROW["width"]):
+        hyphenated = [word["word"] for word in words if "hyphen" in word["breaks"]]
+        assert hyphenated, "no heading word breaks here even at the largest text: the test would prove nothing"

@@ -79,7 +79,7 @@ def test_display_settings_work_with_the_keyboard_alone(browser: Browser, base_ur
 
 
 def test_one_activation_makes_the_text_200_percent_without_javascript(browser: Browser, base_url: str) -> None:
-    """Issue 15's first must: the text-size buttons are in view, and one press of 200% doubles the text."""
+    """The first must of the display settings: text-size buttons are in view, and one press of 200% doubles the text."""
     context = new_context(browser, base_url, java_script_enabled=False, bypass_csp=False)
     try:
         page = context.new_page()

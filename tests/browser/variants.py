@@ -1,4 +1,4 @@
-"""The display variants the browser suite checks every page in (issue 15), and the coverage they give.
+"""The display variants the browser suite checks every page in, and the coverage they give.
 
 Every combination of the settings is 4 x 5 x 3 x 2 = 120 variants per page: too many to run on every
 change. Instead: a pairwise covering set (every pair of values of any two settings appears together in

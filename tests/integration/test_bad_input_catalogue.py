@@ -2,9 +2,9 @@
 
 Each case asserts: the status it documents (4xx; a same-site 303 for /preferences; 200 only where the
 input is rightly ignored or searched for), never 5xx, nothing written in ANY table (full scans before
-and after), no payload echoed unescaped. Cases for routes another branch adds are listed here already
+and after), no payload echoed unescaped. Cases for routes not yet built are listed here already
 and skip, saying why, until template.yaml declares the route; then they run for real.
-The last test prints the summary the README's "Reliability" section quotes.
+The last test prints the summary docs/reliability.md quotes.
 """
 
 from __future__ import annotations
@@ -426,7 +426,7 @@ def test_malformed_content_file_is_reported_and_nothing_is_published(
 
 
 def test_catalogue_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    """Runs last in this file: the figures for the README, from the cases that ran above."""
+    """Runs last in this file: the figures for docs/reliability.md, from the cases that ran above."""
     http = [r for r in RESULTS if r["status"] != "ContentError"]
     summary = {
         "cases_defined": len(CASES) + len(CONTENT_CASES),

@@ -70,7 +70,7 @@ def test_cookie_is_secure_when_the_request_came_over_https(gateway: Gateway) -> 
 
 def test_a_body_that_is_not_a_urlencoded_form_is_refused_with_a_page(gateway: Gateway) -> None:
     # The form has no enctype, so browsers always send it urlencoded. text/plain escapes neither "&" nor
-    # "=", so its fields cannot be told apart reliably: the guard answers 415 (issue 7: wrong content
+    # "=", so its fields cannot be told apart reliably: the guard answers 415 (wrong content
     # types are bad input) with a page that says what happened, and nothing is changed.
     reply = call(
         gateway,
@@ -125,8 +125,8 @@ def test_bad_submissions_change_nothing_and_say_so(gateway: Gateway, body: str) 
     assert "Your display settings were not changed. Some choices were not recognised" in page.text
 
 
-# Issue 3's "huge" or "unknown" values are a form we can read: 303 and a notice (above). Bytes that are
-# not a readable form at all are refused by the request guard before the handler runs (issue 7): an
+# "Huge" or "unknown" values are a form we can read: 303 and a notice (above). Bytes that are
+# not a readable form at all are refused by the request guard before the handler runs: an
 # accessible 4xx page that says what happened, no redirect, and the reader's cookie left as it was.
 @pytest.mark.parametrize(
     ("body", "status", "heading"),
@@ -176,7 +176,7 @@ def test_the_form_returns_to_the_page_it_is_on(gateway: Gateway) -> None:
 
 
 def test_one_text_size_button_makes_the_text_200_percent_and_keeps_every_other_setting(gateway: Gateway) -> None:
-    """Issue 15: one activation, no JavaScript. The button sends only its size; the rest stays as chosen."""
+    """One activation, no JavaScript. The button sends only its size; the rest stays as chosen."""
     page = call(gateway, "GET", ARTICLE, [("Cookie", "rw_prefs=standard.dark.wide.full")])
     button = re.search(
         r'<button class="text-size__button" type="submit" name="text_size" value="largest"[^>]*>', page.text

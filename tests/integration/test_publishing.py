@@ -36,6 +36,16 @@ def test_first_publish_writes_communities_articles_and_revision_one(content_repo
     assert site_repo.list_articles("breast-cancer-stage-3-4")[0]["slug"] == SLUG
 
 
+def test_the_stored_article_has_a_plain_title_and_a_hyphenated_heading(content_repo: Any, site_repo: Any) -> None:
+    publish(load_content(CONTENT), content_repo)
+    article = site_repo.get_article(SLUG)
+    assert article["title"] == "Metastatic Breast Cancer: Metastasis and Primary Cancer"
+    assert article["heading"] == "Meta\u00adstatic Breast Cancer: Meta\u00adstasis and Primary Cancer"
+    assert "What is meta\u00adstasis, and how does it happen?</h2>" in article["body_html"]
+    listed = site_repo.list_articles("breast-cancer-stage-3-4")
+    assert [entry["title"] for entry in listed] == [article["title"]]
+
+
 def test_unchanged_content_writes_nothing(content_repo: Any, admin: Any) -> None:
     publish(load_content(CONTENT), content_repo)
     before = all_items(admin)

@@ -70,6 +70,21 @@ def test_article_page_shows_every_part_of_the_reference_page(gateway: Gateway) -
     assert reply.text.count("<h1>") == 1
 
 
+def test_only_the_article_headings_carry_soft_hyphens(gateway: Gateway) -> None:
+    """The h1 and the body's headings may break inside long words; the title in <title>, the breadcrumbs, the
+    description, the structured data and every link to the article stays plain (screen readers may spell
+    out a word with a soft hyphen)."""
+    page = call(gateway, "GET", f"/articles/{SLUG}").text
+    assert "<h1>Meta\u00adstatic Breast Cancer: Meta\u00adstasis and Primary Cancer</h1>" in page
+    assert '<h2 id="what-is-metastasis-and-how-does-it-happen">What is meta\u00adstasis,' in page
+    outside_headings = re.sub(r"<h([1-6])\b.*?</h\1>", "", page, flags=re.DOTALL)
+    assert "\u00ad" not in outside_headings
+    assert "<title>Metastatic Breast Cancer: Metastasis and Primary Cancer - " in page
+    for listing in ("/", "/communities/breast-cancer-stage-3-4", "/search?q=metastasis"):
+        text = call(gateway, "GET", listing).text
+        assert "Metastatic Breast Cancer: Metastasis and Primary Cancer</a>" in text and "\u00ad" not in text, listing
+
+
 def test_unpublished_see_also_is_plain_text_not_a_link(gateway: Gateway) -> None:
     reply = call(gateway, "GET", f"/articles/{SLUG}")
     assert "/articles/metastatic-breast-cancer-overview" not in links(reply.text)

@@ -1,4 +1,4 @@
-"""No personal data in a response a shared cache may keep (issue 14).
+"""No personal data in a response a shared cache may keep.
 
 CloudFront and other CDNs ignore `Vary: Cookie`: a cacheable page fetched by a reader with a tracker
 would be served to everyone. So every route a shared cache may store is fetched by a reader without a

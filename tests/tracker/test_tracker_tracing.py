@@ -1,4 +1,4 @@
-"""Traces hold nothing personal (issue 14): every invocation of a whole tracker flow is sampled, the X-Ray
+"""Traces hold nothing personal: every invocation of a whole tracker flow is sampled, the X-Ray
 SDK records it as in Lambda, and an in-memory emitter keeps each segment exactly as it would be sent.
 
 No segment, subsegment, annotation or metadata may hold a token, recovery code, cookie, form token or weight:

@@ -1,4 +1,4 @@
-"""Components documented like a design system: parameters written beside each macro, named examples (issue 13)."""
+"""Components documented like a design system: parameters written beside each macro, named examples."""
 
 from __future__ import annotations
 

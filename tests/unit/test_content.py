@@ -62,18 +62,19 @@ def test_the_real_content_loads_with_the_reference_article() -> None:
     assert article.source.startswith("Compiled from information from the National Cancer Institute")
     assert "does not necessarily represent endorsement" in article.disclaimer
     assert len(article.see_also) == 2
+    words = article.body_html.replace("\u00ad", "")  # headings carry soft hyphens (test_hyphenation.py)
     for question in (
         "What is metastasis, and how does it happen?",
         "How does a doctor know whether a cancer is a primary or a metastatic tumor?",
         "Is it possible to have a metastatic tumor without having a primary cancer?",
     ):
-        assert f">{question}</h2>" in article.body_html
+        assert f">{question}</h2>" in words
 
 
 def test_a_valid_tree_loads(tmp_path: Path) -> None:
     content = load_content(write_tree(tmp_path / "content"))
     assert content.articles[0].slug == "a-test-article"
-    assert '<h2 id="a-question">A question?</h2>' in content.articles[0].body_html
+    assert '<h2 id="a-question">A ques\u00adtion?</h2>' in content.articles[0].body_html
 
 
 def test_missing_required_field_is_reported(tmp_path: Path) -> None:

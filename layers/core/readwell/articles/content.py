@@ -17,6 +17,7 @@ import yaml
 from readwell.articles import markdown
 from readwell.articles.glossary import Glossary, GlossaryEntry, abbreviations_in
 from readwell.articles.model import (
+    DEFAULT_LANGUAGE,
     Article,
     Community,
     ContentError,
@@ -289,6 +290,7 @@ def _article(
     if isinstance(community, str) and community not in communities:
         known = ", ".join(sorted(communities)) or "none"
         problems.add(doc.path, doc.key_lines.get("community", 1), f"unknown community '{community}' (known: {known})")
+    language = DEFAULT_LANGUAGE
     article = Article(
         slug=slug,
         title=_text(doc, "title", problems, TITLE_MAX_LENGTH),
@@ -301,7 +303,7 @@ def _article(
         source=_text(doc, "source", problems) if "source" in doc.metadata else "",
         disclaimer=_text(doc, "disclaimer", problems) if "disclaimer" in doc.metadata else "",
         see_also=_see_also(doc, problems),
-        body_html=markdown.render(doc.body, glossary),
+        body_html=markdown.render(doc.body, glossary, language),
         path=doc.path,
         plain_summary=_text(doc, "plain_summary", problems) if "plain_summary" in doc.metadata else "",
         last_reviewed=last_reviewed,
@@ -310,6 +312,7 @@ def _article(
         body_markdown=doc.body,
         body_line=doc.body_first_line,
         sections=tuple(markdown.sections(doc.body)),
+        language=language,
     )
     return article if len(problems.items) == before else None
 

@@ -14,6 +14,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from readwell.articles import glossary as glossary_terms
+from readwell.articles import hyphenation
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -40,12 +41,19 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     md.core.ruler.push("heading_ids", _add_heading_ids)
     md.core.ruler.push("glossary", glossary_terms.mark_first_uses)
+    md.core.ruler.push("hyphenation", hyphenation.hyphenate_headings)
     return md
 
 
-def render(text: str, glossary: glossary_terms.Glossary | None = None) -> str:
-    """The HTML of `text`; with a glossary, the first use of each of its terms is linked to its entry."""
-    return _parser().render(text, {"glossary": glossary} if glossary is not None else {})
+def render(text: str, glossary: glossary_terms.Glossary | None = None, language: str | None = None) -> str:
+    """The HTML of `text`; with a glossary, the first use of each of its terms is linked to its entry; with a
+    language, the long words of its headings get soft hyphens where that language breaks them."""
+    env: dict[str, object] = {}
+    if glossary is not None:
+        env["glossary"] = glossary
+    if language is not None:
+        env["language"] = language
+    return _parser().render(text, env)
 
 
 def tokens(text: str) -> list[Token]:

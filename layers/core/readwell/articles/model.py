@@ -7,6 +7,10 @@ from datetime import date
 
 from readwell.articles.glossary import GlossaryEntry
 
+# Pages are in English (layout.html's lang). An article still carries its language to everything that depends
+# on it (where words break), so pages in another language need only set it.
+DEFAULT_LANGUAGE = "en"
+
 
 @dataclass(frozen=True)
 class SeeAlso:
@@ -53,6 +57,8 @@ class Article:
     body_line: int = 1
     # The body's h2 sections ({"id", "text"}), for the "On this page" contents list.
     sections: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    # A language tag ("en", "es"): where the long words of its headings may break.
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from readwell.articles import reading_level
+from readwell.articles import hyphenation, reading_level
 from readwell.articles.glossary import GlossaryEntry
 from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
 from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
@@ -111,6 +111,9 @@ def article_record(article: Article, content: ContentSet, published: dict[str, A
     return {
         "slug": article.slug,
         "title": article.title,
+        # The title as the page's h1 shows it, with soft hyphens; every other use (lists, links, <title>,
+        # breadcrumbs, the feed, structured data) takes the plain title.
+        "heading": hyphenation.hyphenate(article.title, article.language),
         "summary": article.summary,
         "plain_summary": article.plain_summary,
         "reading_grade": f"{grade:.1f}",  # text: DynamoDB takes no floats, and the hash must be stable

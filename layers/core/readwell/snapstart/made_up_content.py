@@ -24,6 +24,7 @@ ARTICLE: dict[str, Any] = {
     "SK": "CURRENT",
     "slug": SLUG,
     "title": "Priming article",
+    "heading": "Priming article",
     "summary": "Made up to warm the page before a snapshot.",
     "plain_summary": "Made up to warm the page.",
     "reading_grade": "5.0",
