@@ -43,6 +43,11 @@ class _Links(HTMLParser):
             self.links.append(href)
 
 
+def without_soft_hyphens(html: str) -> str:
+    """The page as a reader sees its words: headings carry soft hyphens (as &shy; or U+00AD) where a word may break."""
+    return html.replace("&shy;", "").replace("\u00ad", "")
+
+
 def links(html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
