@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from readwell.articles.inline_tokens import with_link_state
+
 GLOSSARY_PATH = "/glossary"
 LINK_CLASS = "glossary-term"
 # Two or more capitals (digits allowed after the first letter): NCI, CUP, HER2. Roman numerals
@@ -112,13 +114,8 @@ def mark_first_uses(state: StateCore) -> None:
 
 def _mark_children(children: list[Token], glossary: Glossary, used: set[str], read_so_far: list[str]) -> list[Token]:
     marked: list[Token] = []
-    link_depth = 0
-    for child in children:
-        if child.type == "link_open":
-            link_depth += 1
-        elif child.type == "link_close":
-            link_depth -= 1
-        if child.type != "text" or link_depth:
+    for child, plain_text in with_link_state(children):
+        if not plain_text:
             marked.append(child)
             continue
         position = 0

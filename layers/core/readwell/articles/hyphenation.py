@@ -18,6 +18,8 @@ import pyphen
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from readwell.articles.inline_tokens import with_link_state
+
 SOFT_HYPHEN = "\u00ad"
 # The narrowest heading line the site supports is the h1 at 200% text on a 320 px screen: 256 px of 52 px
 # bold type, 4.9 em. A bold letter averages about 0.6 em, so an average word of 8 letters is already as
@@ -79,11 +81,6 @@ def hyphenate_headings(state: StateCore) -> None:
 
 
 def _hyphenate_text(children: list[Token], language: str) -> None:
-    link_depth = 0
-    for child in children:
-        if child.type == "link_open":
-            link_depth += 1
-        elif child.type == "link_close":
-            link_depth -= 1
-        elif child.type == "text" and not link_depth:
+    for child, plain_text in with_link_state(children):
+        if plain_text:
             child.content = hyphenate(child.content, language)
