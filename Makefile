@@ -19,7 +19,6 @@ NODE_STAMP := node_modules/.installed
 # Playwright drives Debian's Chromium (/usr/bin/chromium); it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-STACK ?= readwell
 # The SAM CLI lives in its own venv: it pins boto3 exactly, and our code and tests choose their own.
 SAM_VENV := .venv-sam
 SAM := $(ROOT)/$(SAM_VENV)/bin/sam
@@ -113,9 +112,13 @@ validate: venv sam-venv tools-venv ## cfn-lint, `sam validate --lint` and checko
 build: venv sam-venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
 	$(SAM) build --template-file template.yaml
 
-deploy: build ## build, then sam deploy with samconfig.toml (--guided while stack $(STACK) does not exist yet)
-	@if $(SAM) list stack-outputs --stack-name $(STACK) >/dev/null 2>&1; then \
-		$(SAM) deploy --stack-name $(STACK); else $(SAM) deploy --guided --stack-name $(STACK); fi
+# Every answer `sam deploy` needs is in samconfig.toml's [$(ENV)]: no deploy is guided. AWS is asked first who we
+# are and where, so missing credentials or Region say so before a build.
+ENV ?= dev
+deploy: venv sam-venv ## check AWS is reachable, build, then sam deploy the ENV=dev (default) or ENV=prod stack
+	$(BIN)/python -m local.deploy_check $(ENV)
+	$(SAM) build --template-file template.yaml
+	$(SAM) deploy --config-env $(ENV) $(DEPLOY_FLAGS)
 
 deploy-rehearsal: venv sam-venv ## build, package and deploy into a throwaway moto server, then check what it created
 	$(BIN)/python -m local.rehearsal
