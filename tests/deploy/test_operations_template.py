@@ -219,3 +219,12 @@ def test_the_outputs_give_the_distributions_name_for_dns_the_topic_and_the_dashb
     assert outputs["AlarmTopic"]["Value"] == {"Ref": "AlarmTopic"}
     assert "#dashboards/dashboard/${Dashboard}" in outputs["Dashboard"]["Value"]["Fn::Sub"]
     assert outputs["DistributionDomainName"]["Condition"] == "UseEdge"
+
+
+def test_the_access_log_of_a_tracker_route_holds_no_path_query_cookie_or_address() -> None:
+    """One format for the stage: a tracker request logs its route key ("POST /tracker/{proxy+}"), never its days."""
+    [stage] = [r for r in document.expanded()["Resources"].values() if r["Type"] == "AWS::ApiGatewayV2::Stage"]
+    line = stage["Properties"]["AccessLogSettings"]["Format"]
+    assert "$context.routeKey" in line
+    for leak in ("$context.path", "$request.", "querystring", "cookie", "$context.identity", "header"):
+        assert leak.lower() not in line.lower(), leak
