@@ -19,7 +19,6 @@ NODE_STAMP := node_modules/.installed
 # Playwright drives Debian's Chromium (/usr/bin/chromium); it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-STACK ?= readwell
 # The SAM CLI lives in its own venv: it pins boto3 exactly, and our code and tests choose their own.
 SAM_VENV := .venv-sam
 SAM := $(ROOT)/$(SAM_VENV)/bin/sam
@@ -27,32 +26,53 @@ SAM := $(ROOT)/$(SAM_VENV)/bin/sam
 TOOLS_VENV := .venv-tools
 
 .PHONY: help venv sam-venv tools-venv serve test lint publish unit browser-deps browser screenshots icons content-check \
-	build validate deploy deploy-rehearsal bench security
+	build validate deploy deploy-rehearsal bench security lock
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
 
-$(UV): constraints.txt
+# Every venv installs from a lockfile in locks/ (exact versions with hashes, checked on install), which
+# `make lock` compiles from the requirements-*.txt files and the versions their constraints*.txt choose.
+$(UV): locks/uv.txt
+	@echo "setup: creating $(VENV) with $(notdir $(PYTHON)) and uv"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP_INSTALL) uv -c constraints.txt
+	@$(PIP_INSTALL) --require-hashes --no-deps -r locks/uv.txt
 	@touch $@
 
-$(VENV)/.installed: requirements-dev.txt constraints.txt layers/core/requirements.txt | $(UV)
-	$(UV_INSTALL) --python $(BIN)/python -r requirements-dev.txt -c constraints.txt
+# `make serve` needs only this part of .venv (about 170 MB); `make venv` adds the test toolchain to it.
+$(VENV)/.serve-installed: locks/serve.txt | $(UV)
+	@echo "serve: installing the runtime, moto and the SAM transform into $(VENV) (first run only: about 30 s)"
+	@$(UV_INSTALL) --python $(BIN)/python --require-hashes -r locks/serve.txt
 	@touch $@
+
+$(VENV)/.installed: locks/dev.txt | $(UV)
+	@echo "venv: installing the test toolchain into $(VENV) (first run only: about a minute)"
+	@$(UV_INSTALL) --python $(BIN)/python --require-hashes -r locks/dev.txt
+	@touch $@ $(VENV)/.serve-installed
 
 venv: $(VENV)/.installed ## create .venv with the pinned dependencies
 
-$(SAM_VENV)/.installed: requirements-sam.txt constraints-sam.txt | $(UV)
+# Each lockfile for any platform (`--universal`) and Python 3.11 and later (checkov's numpy needs 3.12).
+COMPILE = $(UV) pip compile --quiet --generate-hashes --universal --custom-compile-command "make lock" --python-version
+lock: | $(UV) ## regenerate locks/*.txt (every venv's packages, exact versions and hashes) after changing a requirements file
+	$(COMPILE) 3.11 requirements-uv.txt -c constraints.txt -o locks/uv.txt
+	$(COMPILE) 3.11 requirements-serve.txt -c constraints.txt -o locks/serve.txt
+	$(COMPILE) 3.11 requirements-dev.txt -c constraints.txt -o locks/dev.txt
+	$(COMPILE) 3.11 requirements-sam.txt -c constraints-sam.txt -o locks/sam.txt
+	$(COMPILE) 3.12 requirements-tools.txt -c constraints-tools.txt -o locks/tools.txt
+
+$(SAM_VENV)/.installed: locks/sam.txt | $(UV)
+	@echo "sam: installing the AWS SAM CLI into $(SAM_VENV) (first run only)"
 	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
-	$(UV_INSTALL) --python $(SAM_VENV)/bin/python -r requirements-sam.txt -c constraints-sam.txt
+	@$(UV_INSTALL) --python $(SAM_VENV)/bin/python --require-hashes -r locks/sam.txt
 	@touch $@
 
 sam-venv: $(SAM_VENV)/.installed ## create .venv-sam with the pinned AWS SAM CLI
 
-$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt | $(UV)
+$(TOOLS_VENV)/.installed: locks/tools.txt | $(UV)
+	@echo "tools: installing checkov, zizmor and check-jsonschema into $(TOOLS_VENV) (first run only)"
 	@test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
-	$(UV_INSTALL) --python $(TOOLS_VENV)/bin/python -r requirements-tools.txt -c constraints-tools.txt
+	@$(UV_INSTALL) --python $(TOOLS_VENV)/bin/python --require-hashes -r locks/tools.txt
 	@touch $@
 
 tools-venv: $(TOOLS_VENV)/.installed ## create .venv-tools with the template checkers (checkov)
@@ -65,7 +85,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 browser-deps: $(NODE_STAMP) ## install the browser suite's npm packages (axe-core, vnu-jar)
 
-serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB (EDGE=1: behind an emulated CloudFront)
+serve: $(VENV)/.serve-installed ## serve the whole site on http://127.0.0.1:$(PORT) against embedded DynamoDB (EDGE=1: behind an emulated CloudFront)
+	@echo "serve: starting (moto, the tables, publishing content/), then the address to open"
 	$(BIN)/python -m local.serve --port $(PORT)
 
 publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
@@ -113,9 +134,13 @@ validate: venv sam-venv tools-venv ## cfn-lint, `sam validate --lint` and checko
 build: venv sam-venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
 	$(SAM) build --template-file template.yaml
 
-deploy: build ## build, then sam deploy with samconfig.toml (--guided while stack $(STACK) does not exist yet)
-	@if $(SAM) list stack-outputs --stack-name $(STACK) >/dev/null 2>&1; then \
-		$(SAM) deploy --stack-name $(STACK); else $(SAM) deploy --guided --stack-name $(STACK); fi
+# Every answer `sam deploy` needs is in samconfig.toml's [$(ENV)]: no deploy is guided. AWS is asked first who we
+# are and where, so missing credentials or Region say so before a build.
+ENV ?= dev
+deploy: venv sam-venv ## check AWS is reachable, build, then sam deploy the ENV=dev (default) or ENV=prod stack
+	$(BIN)/python -m local.deploy_check $(ENV)
+	$(SAM) build --template-file template.yaml
+	$(SAM) deploy --config-env $(ENV) $(DEPLOY_FLAGS)
 
 deploy-rehearsal: venv sam-venv ## build, package and deploy into a throwaway moto server, then check what it created
 	$(BIN)/python -m local.rehearsal

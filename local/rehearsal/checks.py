@@ -55,6 +55,11 @@ def split_for_moto(expanded: dict[str, Any], made: dict[str, str]) -> tuple[dict
             if name in made:
                 left_out[name] += "; the rehearsal made it in Secrets Manager and gives its ARN to what refers to it"
     deployable = _refs_replaced(copy.deepcopy(expanded), {name: made[name] for name in left_out if name in made})
+    for name, res in deployable["Resources"].items():
+        # CodeDeploy's canary (an alias's UpdatePolicy) is not moto's: the alias is deployed all at once here,
+        # and the deployment group and its alarms are checked statically.
+        if res.pop("UpdatePolicy", None) is not None:
+            left_out[f"{name}.UpdatePolicy"] = "moto has no CodeDeploy: the alias moves at once, without a canary"
     changed = True
     while changed:  # whatever points at a left-out resource cannot be created either
         changed = False
@@ -154,12 +159,72 @@ def _alias(name: str, res: dict[str, Any], template: dict[str, Any], results: Re
 def _alarm(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
     props = res["Properties"]
     watched = references(props.get("Dimensions"))
-    actions = props.get("AlarmActions", {})
+    topics = set(of_type(template, "AWS::SNS::Topic")) | {"AlarmTopicArn"}
+    told = [references(props.get(key)) for key in ("AlarmActions", "OKActions")]
     results.check(
-        bool(watched) and watched <= set(template["Resources"]) and "Fn::If" in actions,
+        bool(watched) and watched <= set(template["Resources"]) and all(found and found <= topics for found in told),
         f"static: {name} watches {props.get('Namespace')} {props.get('MetricName')} of {sorted(watched)}"
-        " and notifies the optional topic",
+        f" and notifies {sorted(set().union(*told))} when it fires and when it clears",
     )
+
+
+def _codedeploy_application(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    groups = [g for g in of_type(template, "AWS::CodeDeploy::DeploymentGroup").values() if name in references(g)]
+    results.check(
+        res["Properties"].get("ComputePlatform") == "Lambda" and bool(groups),
+        f"static: {name} is a Lambda CodeDeploy application with {len(groups)} deployment groups",
+    )
+
+
+def _deployment_group(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    """The canary: an alias shifted by this group, rolled back on its alarms, by a role that may move only it."""
+    props = res["Properties"]
+    aliases = [
+        alias
+        for alias, spec in of_type(template, "AWS::Lambda::Alias").items()
+        if name in references(spec.get("UpdatePolicy"))
+    ]
+    functions = set().union(*(references(template["Resources"][a]["Properties"]["FunctionName"]) for a in aliases))
+    alarms = {str(item["Name"].get("Ref")) for item in props.get("AlarmConfiguration", {}).get("Alarms", [])}
+    watched = set().union(
+        *(references(template["Resources"][alarm]["Properties"].get("Dimensions")) for alarm in alarms)
+    )
+    rollback = props.get("AutoRollbackConfiguration", {})
+    results.check(
+        len(aliases) == 1
+        and props.get("AlarmConfiguration", {}).get("Enabled") is True
+        and rollback.get("Enabled") is True
+        and "DEPLOYMENT_STOP_ON_ALARM" in rollback.get("Events", [])
+        and functions <= watched,
+        f"static: {name} shifts {aliases} and rolls back on {sorted(alarms)}",
+    )
+    [role] = references(props.get("ServiceRoleArn")) or [""]
+    statements = least_privilege.statements(template["Resources"][role]) if role in template["Resources"] else []
+    moved = [s for s in statements if any(a.startswith("lambda:") for a in _listed(s.get("Action")))]
+    reaches = set().union(*(references(s.get("Resource")) for s in moved)) if moved else set()
+    principal = template["Resources"].get(role, {}).get("Properties", {}).get("AssumeRolePolicyDocument", {})
+    results.check(
+        bool(moved)
+        and functions <= reaches
+        and all("*" not in _listed(s.get("Resource")) for s in moved)
+        and "codedeploy.amazonaws.com" in json.dumps(principal)
+        and not template["Resources"][role]["Properties"].get("ManagedPolicyArns"),
+        f"static: {name}'s role {role} is CodeDeploy's and may move only the aliases of {sorted(reaches)}",
+    )
+
+
+def _dashboard(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
+    shown = references(res["Properties"].get("DashboardBody"))
+    wanted = set(of_type(template, "AWS::Lambda::Function")) | set(of_type(template, "AWS::DynamoDB::Table"))
+    wanted |= set(of_type(template, "AWS::ApiGatewayV2::Api"))
+    results.check(
+        wanted <= shown <= set(template["Resources"]),
+        f"static: {name} shows every function, table and API: {sorted(shown)}",
+    )
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _custom_resource(name: str, res: dict[str, Any], template: dict[str, Any], results: Results) -> None:
@@ -218,6 +283,9 @@ STATIC_CHECKS: dict[str, Callable[[str, dict[str, Any], dict[str, Any], Results]
     "AWS::Lambda::Permission": _permission,
     "AWS::Lambda::Alias": _alias,
     "AWS::CloudWatch::Alarm": _alarm,
+    "AWS::CodeDeploy::Application": _codedeploy_application,
+    "AWS::CodeDeploy::DeploymentGroup": _deployment_group,
+    "AWS::CloudWatch::Dashboard": _dashboard,
     SECRET: _secret,
 }
 
@@ -227,6 +295,8 @@ def check_statically(expanded: dict[str, Any], left_out: dict[str, str], results
     for name in left_out:
         if name.startswith("Outputs."):
             _output(name, expanded["Outputs"][name.split(".", 1)[1]], expanded, results)
+            continue
+        if name.endswith(".UpdatePolicy"):  # the deployment group it names is checked as a resource
             continue
         kind = resources[name]["Type"]
         checker = _custom_resource if kind.startswith("Custom::") else STATIC_CHECKS.get(kind)

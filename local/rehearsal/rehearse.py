@@ -92,7 +92,7 @@ def deploy(deployable: dict[str, Any], work: Path, env: dict[str, str], name: st
 
 def bare_api(with_edge: dict[str, Any]) -> dict[str, Any]:
     """What moto gets: the bare-API stack (EdgeCache=off), with the same functions, tables and roles."""
-    return conditions.for_stack(with_edge, BARE_API, conditions.EDGE)
+    return conditions.for_stack(with_edge, BARE_API, conditions.EDGE | conditions.ALARMS)
 
 
 # A finished `sam build` of template.yaml (its --build-dir) the caller made already: the rehearsal deploys a copy
@@ -123,7 +123,8 @@ def rehearse(work: Path, endpoint: str) -> checks.Results:
     deployable, left_out = checks.split_for_moto(expanded, made)
     say("\nmoto's CloudFormation cannot create these; they are NOT deployed here and are checked statically:")
     for logical_id, why in left_out.items():
-        say(f"  - {logical_id} ({expanded['Resources'].get(logical_id, {}).get('Type', 'Output')}): {why}")
+        kind = "UpdatePolicy" if logical_id.endswith(".UpdatePolicy") else "Output"
+        say(f"  - {logical_id} ({expanded['Resources'].get(logical_id, {}).get('Type', kind)}): {why}")
     checks.check_statically(expanded, left_out, results)
 
     deploy(deployable, work, env, "deploy.json")

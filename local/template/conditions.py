@@ -13,7 +13,9 @@ from local.template import document
 LOCAL = {"EdgeCache": "off"}
 NO_VALUE = {"Ref": "AWS::NoValue"}
 # The conditions the edge's resources hang on: decided together wherever a stack is worked out here.
-EDGE = {"UseEdge", "HasDomain", "HasFirewallArn", "CreateFirewall"}
+EDGE = {"UseEdge", "HasDomain", "HasFirewallArn", "CreateFirewall", "UseEdgeLogs"}
+# Where the alarms go: decided together too (the stack's own topic unless an operator brings one).
+ALARMS = {"HasAlarmTopic", "MakeAlarmTopic", "HasAlarmEmail"}
 
 
 class _Terms:

@@ -4,6 +4,7 @@ the SAM transform (expand, expanded)."""
 from __future__ import annotations
 
 import copy
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,8 @@ def expand(template: dict[str, Any], code_keys: dict[str, str] | None = None) ->
             value = resource.get("Properties", {}).get(key)
             if isinstance(value, str) and not value.startswith("s3://"):
                 resource["Properties"][key] = f"s3://placeholder/{(code_keys or {}).get(name, name)}"
+    # Offline there is no feature-toggle config: SAM then warns, once per DeploymentPreference, of a default it uses.
+    logging.getLogger("samtranslator.feature_toggle.feature_toggle").setLevel(logging.ERROR)
     translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=REGION))
     # Our templates name managed policies by ARN only, so no IAM lookup is needed.
     expanded: dict[str, Any] = translator.translate(source, parameter_values={}, get_managed_policy_map=dict)

@@ -172,7 +172,7 @@ ROOMS: dict[str, set[str]] = {
     "bench": {"serve", "edge", "build", "aws", "template"},
 }
 # What `make` runs from local/'s top level, besides the rooms' own `python -m local.<room>`.
-CLIS = {"__init__.py", "publish.py", "content_check.py", "audit_dependencies.py"}
+CLIS = {"__init__.py", "publish.py", "content_check.py", "audit_dependencies.py", "deploy_check.py"}
 
 
 def test_local_holds_only_rooms_and_the_clis_make_calls() -> None:
