@@ -120,16 +120,30 @@ def test_a_published_see_also_target_links_with_its_own_title(
     }
 
 
-def test_a_changed_definition_rewrites_the_glossary_and_no_article(
+def test_a_changed_definition_rewrites_the_glossary_and_the_articles_that_define_it_in_print(
     content_repo: Any, tmp_path: Path, site_repo: Any
 ) -> None:
+    """An article's printed "Words used" holds the definitions of the words it links, so the page stays one
+    GetItem; a changed definition is then a new revision of each article that uses the word."""
     root = copy_content(tmp_path)
     publish(load_content(root), content_repo)
     entry = root / "glossary" / "tumor.md"
     entry.write_text(entry.read_text().rstrip() + " Most tumors are found by a scan or a lump.\n")
     report = publish(load_content(root), content_repo)
-    assert report.written == ["glossary"] and report.writes == 1
+    assert report.written == [f"article {SLUG}", "glossary"]
     assert "found by a scan" in str(site_repo.get_glossary())
+    words = {word["slug"]: word for word in site_repo.get_article(SLUG)["words_used"]}
+    assert "found by a scan" in words["tumor"]["definition_html"]
+
+
+def test_a_new_definition_no_article_uses_rewrites_the_glossary_alone(
+    content_repo: Any, tmp_path: Path, site_repo: Any
+) -> None:
+    root = copy_content(tmp_path)
+    publish(load_content(root), content_repo)
+    (root / "glossary" / "zebrafish.md").write_text('---\nterm: "Zebrafish"\nsource: "Tests"\n---\nA small fish.\n')
+    report = publish(load_content(root), content_repo)
+    assert report.written == ["glossary"] and report.writes == 1
 
 
 def test_a_glossary_over_the_item_limit_fails_before_anything_is_written(
