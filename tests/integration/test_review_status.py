@@ -93,7 +93,8 @@ REVIEWED = (
 
 def test_the_reviewer_and_every_source_are_shown_as_published(content_repo: Any, aws: Account, tmp_path: Path) -> None:
     report = publish(load_content(with_front_matter(copy_content(tmp_path), REVIEWED)), content_repo)
-    assert not [w for w in report.warnings if "reviewed_by" in w.message or "'sources'" in w.message]
+    mine = [w for w in report.warnings if w.path == f"content/articles/{SLUG}.md"]
+    assert not [w for w in mine if "reviewed_by" in w.message or "'sources'" in w.message]
     page = call(Gateway(aws), "GET", PAGE).text
     assert '<p class="reviewed-by"><strong>Reviewed by:</strong> Test Reviewer, test role</p>' in page
     assert '<h2 id="sources-heading">Sources</h2>' in page
