@@ -19,7 +19,11 @@ from playwright.sync_api import Page, Response
 
 from tests.browser.browsing import new_context
 
+# The reference article is long overdue for review, so checking it checks the overdue-review notice too
+# (tests/browser/test_print.py makes sure it still shows one).
 ARTICLE = "/articles/metastatic-breast-cancer-metastasis-and-primary-cancer"
+OVERVIEW = "/articles/metastatic-breast-cancer-overview"
+RISKS = "/articles/metastatic-breast-cancer-risk-factors-detection-prognosis-prevention"
 COMMUNITY = "/communities/breast-cancer-stage-3-4"
 
 Setup = Callable[[Page, str], None]
@@ -110,6 +114,8 @@ PAGES: list[SitePage] = [
     SitePage("home", "/"),
     SitePage("community", COMMUNITY),
     SitePage("article", ARTICLE),
+    SitePage("article-overview", OVERVIEW),
+    SitePage("article-risk-factors", RISKS),
     SitePage("not-found", "/no-such-page"),
     SitePage("search-results", "/search?q=metastatic+tumour"),
     SitePage("search-no-results", "/search?q=zebra"),

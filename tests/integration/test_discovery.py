@@ -18,6 +18,8 @@ from tests.helpers import call, links
 from tests.integration.test_search import write_articles
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+OVERVIEW = "metastatic-breast-cancer-overview"
+RISKS = "metastatic-breast-cancer-risk-factors-detection-prognosis-prevention"
 HOST = [("Host", "readwell.example.org"), ("X-Forwarded-Proto", "https")]
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -34,12 +36,16 @@ def test_sitemap_lists_every_page_with_absolute_urls(gateway: Gateway) -> None:
     root = ET.fromstring(reply.body)  # noqa: S314 - our own response
     assert root.tag == f"{SITEMAP}urlset"
     locs = [url.findtext(f"{SITEMAP}loc") for url in root]
-    assert locs == [
+    assert locs[:2] == [
         "https://readwell.example.org/",
         "https://readwell.example.org/communities/breast-cancer-stage-3-4",
-        f"https://readwell.example.org/articles/{SLUG}",
     ]
-    assert root[2].findtext(f"{SITEMAP}lastmod") == "2010-09-16"
+    articles = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root[2:]}
+    assert articles == {
+        f"https://readwell.example.org/articles/{SLUG}": "2010-09-16",
+        f"https://readwell.example.org/articles/{OVERVIEW}": "2026-12-07",
+        f"https://readwell.example.org/articles/{RISKS}": "2026-12-07",
+    }
 
 
 def test_feed_is_atom_with_its_required_elements(gateway: Gateway) -> None:
@@ -51,7 +57,9 @@ def test_feed_is_atom_with_its_required_elements(gateway: Gateway) -> None:
         assert feed.findtext(f"{ATOM}{required}"), required
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Readwell"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "https://readwell.example.org/feed.xml"
-    [entry] = feed.findall(f"{ATOM}entry")
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    entry = entries[-1]  # the least recently revised comes last
     assert entry.findtext(f"{ATOM}id") == f"https://readwell.example.org/articles/{SLUG}"
     assert entry.findtext(f"{ATOM}title") == "Metastatic Breast Cancer: Metastasis and Primary Cancer"
     assert entry.findtext(f"{ATOM}updated") == "2010-09-16T00:00:00Z"

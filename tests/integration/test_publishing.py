@@ -15,6 +15,8 @@ from tests.conftest import CONTENT
 from tests.support.dynamodb_calls import dynamodb_calls
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
+OVERVIEW = "metastatic-breast-cancer-overview"
+RISKS = "metastatic-breast-cancer-risk-factors-detection-prognosis-prevention"
 
 
 def all_items(admin: Any) -> list[dict[str, Any]]:
@@ -29,7 +31,13 @@ def copy_content(tmp_path: Path) -> Path:
 
 def test_first_publish_writes_communities_articles_and_revision_one(content_repo: Any, site_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
-    assert report.written == ["community breast-cancer-stage-3-4", f"article {SLUG}", "glossary"]
+    assert report.written == [
+        "community breast-cancer-stage-3-4",
+        f"article {SLUG}",
+        f"article {OVERVIEW}",
+        f"article {RISKS}",
+        "glossary",
+    ]
     article = site_repo.get_article(SLUG)
     assert article["revision"] == 1
     assert [r["revision"] for r in site_repo.revisions(SLUG)] == [1]
@@ -42,8 +50,9 @@ def test_the_stored_article_has_a_plain_title_and_a_hyphenated_heading(content_r
     assert article["title"] == "Metastatic Breast Cancer: Metastasis and Primary Cancer"
     assert article["heading"] == "Meta\u00adstatic Breast Cancer: Meta\u00adstasis and Primary Cancer"
     assert "What is meta\u00adstasis, and how does it happen?</h2>" in article["body_html"]
-    listed = site_repo.list_articles("breast-cancer-stage-3-4")
-    assert [entry["title"] for entry in listed] == [article["title"]]
+    listed = [entry["title"] for entry in site_repo.list_articles("breast-cancer-stage-3-4")]
+    assert article["title"] in listed and len(listed) == 3
+    assert not [title for title in listed if "\u00ad" in title]
 
 
 def test_unchanged_content_writes_nothing(content_repo: Any, admin: Any) -> None:
@@ -91,45 +100,69 @@ def test_a_malformed_file_fails_the_publish_and_writes_nothing(content_repo: Any
     assert all_items(admin) == []
 
 
-def test_unpublished_see_also_targets_are_warnings_and_plain_text(content_repo: Any, site_repo: Any) -> None:
+def test_the_reference_articles_see_also_targets_are_published_with_their_own_titles(
+    content_repo: Any, site_repo: Any
+) -> None:
     report = publish(load_content(CONTENT), content_repo)
-    assert [str(w) for w in report.warnings if "see-also" in w.message] == [
-        f"content/articles/{SLUG}.md:15: see-also target 'metastatic-breast-cancer-overview' is not published; "
-        "shown as plain text",
-        f"content/articles/{SLUG}.md:17: see-also target "
-        "'metastatic-breast-cancer-risk-factors-detection-prognosis-prevention' is not published; shown as plain text",
+    assert [w for w in report.warnings if "see-also" in w.message] == []
+    assert site_repo.get_article(SLUG)["see_also"] == [
+        {"slug": OVERVIEW, "title": "Metastatic Breast Cancer: Overview", "published": True},
+        {
+            "slug": RISKS,
+            "title": "Metastatic Breast Cancer: Risk factors, detection, prognosis, prevention",
+            "published": True,
+        },
     ]
-    assert all(entry["published"] is False for entry in site_repo.get_article(SLUG)["see_also"])
 
 
-def test_a_published_see_also_target_links_with_its_own_title(
+def test_an_unpublished_see_also_target_is_a_warning_and_plain_text(
     content_repo: Any, tmp_path: Path, site_repo: Any
 ) -> None:
     content = copy_content(tmp_path)
-    overview = (content / "articles" / f"{SLUG}.md").read_text()
-    overview = overview.replace("Metastasis and Primary Cancer", "Overview").replace("see_also:", "see_also_unused:")
-    overview = overview.split("see_also_unused:")[0] + "---\nOverview text.\n"
-    (content / "articles" / "metastatic-breast-cancer-overview.md").write_text(overview)
+    (content / "articles" / f"{RISKS}.md").unlink()
     report = publish(load_content(content), content_repo)
-    assert len([w for w in report.warnings if "see-also" in w.message]) == 1
+    assert [str(w) for w in report.warnings if "see-also" in w.message] == [
+        f"content/articles/{SLUG}.md:17: see-also target '{RISKS}' is not published; shown as plain text",
+        f"content/articles/{OVERVIEW}.md:22: see-also target '{RISKS}' is not published; shown as plain text",
+    ]
+    assert [entry["published"] for entry in site_repo.get_article(SLUG)["see_also"]] == [True, False]
+
+
+def test_a_see_also_entry_shows_its_targets_own_title(content_repo: Any, tmp_path: Path, site_repo: Any) -> None:
+    content = copy_content(tmp_path)
+    path = content / "articles" / f"{SLUG}.md"
+    path.write_text(path.read_text().replace('title: "Metastatic Breast Cancer: Overview"', 'title: "An old name"'))
+    publish(load_content(content), content_repo)
     entry = site_repo.get_article(SLUG)["see_also"][0]
-    assert entry == {
-        "slug": "metastatic-breast-cancer-overview",
-        "title": "Metastatic Breast Cancer: Overview",
-        "published": True,
-    }
+    assert entry == {"slug": OVERVIEW, "title": "Metastatic Breast Cancer: Overview", "published": True}
 
 
-def test_a_changed_definition_rewrites_the_glossary_and_no_article(
+def test_a_changed_definition_rewrites_the_glossary_and_the_articles_that_define_it_in_print(
     content_repo: Any, tmp_path: Path, site_repo: Any
 ) -> None:
+    """An article's printed "Words used" holds the definitions of the words it links, so the page stays one
+    GetItem; a changed definition is then a new revision of each article that uses the word."""
     root = copy_content(tmp_path)
     publish(load_content(root), content_repo)
     entry = root / "glossary" / "tumor.md"
     entry.write_text(entry.read_text().rstrip() + " Most tumors are found by a scan or a lump.\n")
     report = publish(load_content(root), content_repo)
-    assert report.written == ["glossary"] and report.writes == 1
+    using_tumor = [a.slug for a in load_content(root).articles if 'href="/glossary#tumor"' in a.body_html]
+    assert SLUG in using_tumor
+    assert report.written == [*(f"article {slug}" for slug in using_tumor), "glossary"]
     assert "found by a scan" in str(site_repo.get_glossary())
+    words = {word["slug"]: word for word in site_repo.get_article(SLUG)["words_used"]}
+    assert "found by a scan" in words["tumor"]["definition_html"]
+
+
+def test_a_new_definition_no_article_uses_rewrites_the_glossary_alone(
+    content_repo: Any, tmp_path: Path, site_repo: Any
+) -> None:
+    root = copy_content(tmp_path)
+    publish(load_content(root), content_repo)
+    (root / "glossary" / "zebrafish.md").write_text('---\nterm: "Zebrafish"\nsource: "Tests"\n---\nA small fish.\n')
+    report = publish(load_content(root), content_repo)
+    assert report.written == ["glossary"] and report.writes == 1
 
 
 def test_a_glossary_over_the_item_limit_fails_before_anything_is_written(

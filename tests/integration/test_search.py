@@ -161,3 +161,19 @@ def test_a_revision_moves_the_article_in_the_index_and_republishing_writes_nothi
         again = publish(load_content(root), content_repo)
     assert again.writes == 0 and again.indexed == []
     assert set(calls) <= {"BatchGetItem", "GetItem"}, calls
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tamoxifen", "metastatic-breast-cancer-risk-factors-detection-prognosis-prevention"),
+        ("bones liver lungs", "metastatic-breast-cancer-overview"),
+        ("unknown primary", "metastatic-breast-cancer-metastasis-and-primary-cancer"),
+    ],
+)
+def test_the_three_real_articles_are_found_by_their_own_words(
+    published: Any, aws: Account, query: str, expected: str
+) -> None:
+    reply = call(Gateway(aws), "GET", "/search?q=" + query.replace(" ", "+"))
+    assert reply.status == 200
+    assert result_slugs(reply.text)[0] == expected

@@ -85,9 +85,17 @@ def test_only_the_article_headings_carry_soft_hyphens(gateway: Gateway) -> None:
         assert "Metastatic Breast Cancer: Metastasis and Primary Cancer</a>" in text and "\u00ad" not in text, listing
 
 
-def test_unpublished_see_also_is_plain_text_not_a_link(gateway: Gateway) -> None:
-    reply = call(gateway, "GET", f"/articles/{SLUG}")
-    assert "/articles/metastatic-breast-cancer-overview" not in links(reply.text)
+def test_the_see_also_links_the_two_companion_articles_and_they_link_back(gateway: Gateway) -> None:
+    companions = [
+        "metastatic-breast-cancer-overview",
+        "metastatic-breast-cancer-risk-factors-detection-prognosis-prevention",
+    ]
+    found = links(call(gateway, "GET", f"/articles/{SLUG}").text)
+    assert all(f"/articles/{slug}" in found for slug in companions)
+    assert "not yet available" not in call(gateway, "GET", f"/articles/{SLUG}").text
+    for slug in companions:
+        reply = call(gateway, "GET", f"/articles/{slug}")
+        assert reply.status == 200 and f"/articles/{SLUG}" in links(reply.text), slug
 
 
 def test_an_article_view_is_exactly_one_get_item(gateway: Gateway, function_client: Any) -> None:

@@ -10,6 +10,7 @@ import pytest
 from local import content_check
 from readwell.articles.content import load_content
 from readwell.articles.lint import LintReport, lint
+from readwell.articles.model import ContentError
 from tests.conftest import CONTENT
 
 PATH = "content/articles/an-article.md"
@@ -23,25 +24,34 @@ revised: 2020-02-03
 revised_by: An Editor
 last_reviewed: 2021-03-04
 next_review_due: 2024-03-04
-{extra}---
+{extra}{reviewed}---
 """
-BODY_LINE = 12  # the first body line of an article written with FRONT and no extra fields
+# A reviewer and a source, so a fixture is clean unless it is about them (fixture words, not a real person).
+REVIEWED = (
+    'reviewed_by: {name: "A Reviewer", role: "A role"}\nsources: [{title: "A page", url: "https://example.org/a"}]\n'
+)
+BODY_LINE = 14  # the first body line of an article written with FRONT and no extra fields
 SIMPLE_BODY = "We can help. You can read this.\n\n## What is it?\n\nIt is a test.\n"
 # For fixtures whose few words read as hard (a URL is one long word): the body then starts a line later.
 PLAIN = 'plain_summary: "A short plain summary."\n'
 
 
 def write(
-    root: Path, body: str = SIMPLE_BODY, extra: str = "", community_flags: str = "", others: tuple[str, ...] = ()
+    root: Path,
+    body: str = SIMPLE_BODY,
+    extra: str = "",
+    community_flags: str = "",
+    others: tuple[str, ...] = (),
+    reviewed: str = REVIEWED,
 ) -> Path:
     (root / "communities").mkdir(parents=True)
     (root / "articles").mkdir()
     (root / "communities" / "a-community.md").write_text(
         f'---\ntitle: "A community"\ncallout_name: "A community"\nsummary: "For tests."\n{community_flags}---\nAbout.\n'
     )
-    (root / "articles" / "an-article.md").write_text(FRONT.format(extra=extra) + body)
+    (root / "articles" / "an-article.md").write_text(FRONT.format(extra=extra, reviewed=reviewed) + body)
     for slug in others:
-        (root / "articles" / f"{slug}.md").write_text(FRONT.format(extra="") + SIMPLE_BODY)
+        (root / "articles" / f"{slug}.md").write_text(FRONT.format(extra="", reviewed=REVIEWED) + SIMPLE_BODY)
     return root
 
 
@@ -211,3 +221,64 @@ def test_content_check_names_each_error_with_its_line_and_exits_1(
     root = write(tmp_path / "content", "Intro.\n\n![](scan.png)\n")
     assert content_check.main(["--content", str(root)]) == 1
     assert f"{PATH}:{BODY_LINE + 2}: error: image 'scan.png' has no alt text" in capsys.readouterr().err
+
+
+def test_an_article_nobody_has_reviewed_and_with_no_sources_is_warned_not_stopped(tmp_path: Path) -> None:
+    report = check(tmp_path, reviewed="")
+    assert found(report) == [
+        f"{PATH}:1: warning: no 'reviewed_by': once a named person (a nurse, a doctor) has checked this article, "
+        "add their name and role; never name anyone who has not",
+        f"{PATH}:1: warning: no 'sources': list the pages this article's facts come from, each a title and https url",
+    ]
+    assert report.errors == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://www.cancer.gov/types/metastatic-cancer", "ftp://x.org/a", "https://", "www.cancer.gov/a", "/glossary"],
+)
+def test_a_source_whose_address_is_not_https_is_an_error_on_its_line(tmp_path: Path, url: str) -> None:
+    sources = (
+        'reviewed_by: {name: "A Reviewer", role: "A role"}\n'
+        f'sources:\n  - title: "Fine"\n    url: "https://example.org/"\n  - title: "Plain"\n    url: "{url}"\n'
+    )
+    report = check(tmp_path, reviewed=sources)
+    assert found(report) == [f"{PATH}:15: error: source 'Plain' has the address {url!r}: use its https address"]
+
+
+def test_the_reviewer_and_sources_are_read_from_the_front_matter(tmp_path: Path) -> None:
+    article = load_content(write(tmp_path / "content")).articles[0]
+    assert (article.reviewed_by.name, article.reviewed_by.role) == ("A Reviewer", "A role")  # type: ignore[union-attr]
+    assert [(source.title, source.url) for source in article.sources] == [("A page", "https://example.org/a")]
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "line", "message"),
+    [
+        (
+            'reviewed_by: "Dr Someone"\n',
+            11,
+            "'reviewed_by' must have exactly 'name' and 'role' (for example a nurse's name)",
+        ),
+        ('reviewed_by: {name: "", role: "Nurse"}\n', 11, "'reviewed_by' needs a non-empty 'name' and 'role'"),
+        ('sources: "https://example.org"\n', 11, "'sources' must be a list of {title, url} entries"),
+        ("sources:\n  - url: https://example.org\n", 12, "sources entry 1 must have exactly 'title' and 'url'"),
+    ],
+)
+def test_a_malformed_reviewer_or_source_list_is_an_error_naming_its_line(
+    tmp_path: Path, reviewed: str, line: int, message: str
+) -> None:
+    with pytest.raises(ContentError) as raised:
+        load_content(write(tmp_path / "content", reviewed=reviewed))
+    assert [str(problem) for problem in raised.value.problems] == [f"{PATH}:{line}: {message}"]
+
+
+def test_a_review_dated_after_the_next_review_date_is_an_error_on_that_line(tmp_path: Path) -> None:
+    root = write(tmp_path / "content")
+    article = root / "articles" / "an-article.md"
+    article.write_text(article.read_text().replace("last_reviewed: 2021-03-04", "last_reviewed: 2024-05-01"))
+    with pytest.raises(ContentError) as raised:
+        load_content(root)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{PATH}:10: 'next_review_due' must be after 'last_reviewed'"
+    ]

@@ -23,7 +23,9 @@ from readwell.articles.model import (
     ContentError,
     ContentProblem,
     ContentSet,
+    Reviewer,
     SeeAlso,
+    Source,
 )
 from readwell.articles.slugs import is_valid_slug
 
@@ -48,6 +50,8 @@ ARTICLE_FIELDS = {
     "disclaimer": False,
     "see_also": False,
     "plain_summary": False,
+    "reviewed_by": False,
+    "sources": False,
 }
 GLOSSARY_FIELDS = {
     "term": True,
@@ -199,6 +203,48 @@ def _see_also(doc: _Document, problems: _Problems) -> tuple[SeeAlso, ...]:
     return tuple(entries)
 
 
+def _reviewer(doc: _Document, problems: _Problems) -> Reviewer | None:
+    """`reviewed_by: {name, role}`: a real person who checked the article; absent until one has."""
+    raw = doc.metadata.get("reviewed_by")
+    if raw is None:
+        return None
+    line = doc.key_lines.get("reviewed_by", 1)
+    if not (isinstance(raw, dict) and set(raw) == {"name", "role"}):
+        problems.add(doc.path, line, "'reviewed_by' must have exactly 'name' and 'role' (for example a nurse's name)")
+        return None
+    name, role = raw["name"], raw["role"]
+    if not all(isinstance(value, str) and value.strip() for value in (name, role)):
+        problems.add(doc.path, line, "'reviewed_by' needs a non-empty 'name' and 'role'")
+        return None
+    if max(len(name), len(role)) > TITLE_MAX_LENGTH:
+        problems.add(doc.path, line, f"'reviewed_by' name and role are each {TITLE_MAX_LENGTH} characters at most")
+    return Reviewer(name=name.strip(), role=role.strip())
+
+
+def _sources(doc: _Document, problems: _Problems) -> tuple[Source, ...]:
+    """`sources: [{title, url}]`; whether each address is https is the lint's to judge (it has the line)."""
+    raw = doc.metadata.get("sources", [])
+    line = doc.key_lines.get("sources", 1)
+    if not isinstance(raw, list):
+        problems.add(doc.path, line, "'sources' must be a list of {title, url} entries")
+        return ()
+    found = []
+    for position, entry in enumerate(raw, start=1):
+        line = doc.key_lines.get(f"sources[{position}]", line)
+        if not (isinstance(entry, dict) and set(entry) == {"title", "url"}):
+            problems.add(doc.path, line, f"sources entry {position} must have exactly 'title' and 'url'")
+            continue
+        title, url = entry["title"], entry["url"]
+        if not all(isinstance(value, str) and value.strip() for value in (title, url)):
+            problems.add(doc.path, line, f"sources entry {position} needs a non-empty 'title' and 'url'")
+            continue
+        if len(title) > TITLE_MAX_LENGTH or len(url) > TEXT_MAX_LENGTH:
+            problems.add(doc.path, line, f"sources entry {position} is too long")
+            continue
+        found.append(Source(title=title.strip(), url=url.strip(), line=line))
+    return tuple(found)
+
+
 def _slug_of(doc: _Document, stem: str, problems: _Problems) -> str:
     if not is_valid_slug(stem):
         problems.add(doc.path, 1, f"file name '{stem}' is not a valid slug (lowercase letters, digits, single hyphens)")
@@ -313,6 +359,8 @@ def _article(
         body_line=doc.body_first_line,
         sections=tuple(markdown.sections(doc.body)),
         language=language,
+        reviewed_by=_reviewer(doc, problems),
+        sources=_sources(doc, problems),
     )
     return article if len(problems.items) == before else None
 

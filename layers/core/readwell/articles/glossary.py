@@ -154,3 +154,13 @@ def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
     return token
+
+
+_ENTRY_LINK = re.compile(r'href="' + re.escape(GLOSSARY_PATH) + r'#([a-z0-9-]+)"')
+
+
+def linked_entries(body_html: str, entries: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
+    """The entries a rendered article links to, in the order a reader meets them (a printed page defines them)."""
+    by_slug = {entry.slug: entry for entry in entries}
+    slugs = dict.fromkeys(_ENTRY_LINK.findall(body_html))
+    return [by_slug[slug] for slug in slugs if slug in by_slug]

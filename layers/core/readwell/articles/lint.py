@@ -10,12 +10,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
 from readwell.articles import markdown, reading_level
 from readwell.articles.glossary import GLOSSARY_PATH, Glossary, abbreviations_in
 from readwell.articles.model import Article, Community, ContentProblem, ContentSet
+from readwell.articles.review import is_overdue
 
 # Flesch-Kincaid grade 10 is roughly a reading age of 15-16; health writing aims lower.
 DEFAULT_MAX_GRADE = 10.0
@@ -64,6 +66,8 @@ def lint(content: ContentSet, today: date | None = None, max_grade: float = DEFA
         _check_see_also(article, found, known)
         _check_policy(article, communities.get(article.community), found)
         _check_review(article, found, today or date.today())
+        _check_reviewer(article, found)
+        _check_sources(article, found)
         report.grades[article.path] = _check_grade(article, found, max_grade)
     return report
 
@@ -181,11 +185,29 @@ def _check_policy(article: Article, community: Community | None, found: _Finding
 
 
 def _check_review(article: Article, found: _Findings, today: date) -> None:
-    if article.next_review_due != date.min and article.next_review_due < today:
+    if is_overdue(article.next_review_due, today):
         found.warning(
             article.next_review_line,
             f"review overdue: 'next_review_due' was {article.next_review_due.isoformat()}",
         )
+
+
+def _check_reviewer(article: Article, found: _Findings) -> None:
+    if article.reviewed_by is None:
+        found.warning(
+            1,
+            "no 'reviewed_by': once a named person (a nurse, a doctor) has checked this article, add their "
+            "name and role; never name anyone who has not",
+        )
+
+
+def _check_sources(article: Article, found: _Findings) -> None:
+    if not article.sources:
+        found.warning(1, "no 'sources': list the pages this article's facts come from, each a title and https url")
+    for source in article.sources:
+        address = urlsplit(source.url)
+        if address.scheme != "https" or not address.hostname:
+            found.error(source.line, f"source '{source.title}' has the address {source.url!r}: use its https address")
 
 
 def _check_grade(article: Article, found: _Findings, max_grade: float) -> float:

@@ -20,6 +20,23 @@ class SeeAlso:
 
 
 @dataclass(frozen=True)
+class Reviewer:
+    """The named person who checked an article, and their role (shown as "Reviewed by")."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page an article's facts come from: its title and its https address."""
+
+    title: str
+    url: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Community:
     slug: str
     title: str
@@ -59,6 +76,9 @@ class Article:
     sections: tuple[dict[str, str], ...] = field(default_factory=tuple)
     # A language tag ("en", "es"): where the long words of its headings may break.
     language: str = DEFAULT_LANGUAGE
+    # Who checked it (None until a real person has) and the pages its facts come from.
+    reviewed_by: Reviewer | None = None
+    sources: tuple[Source, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

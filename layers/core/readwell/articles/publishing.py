@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from readwell.articles import hyphenation, reading_level
-from readwell.articles.glossary import GlossaryEntry
+from readwell.articles.glossary import GlossaryEntry, linked_entries
 from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
 from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
 from readwell.search.index import IndexTarget, index_articles
@@ -130,6 +130,21 @@ def article_record(article: Article, content: ContentSet, published: dict[str, A
         "disclaimer": article.disclaimer,
         "see_also": see_also,
         "body_html": article.body_html,
+        "reviewed_by": {"name": article.reviewed_by.name, "role": article.reviewed_by.role}
+        if article.reviewed_by
+        else {},
+        "sources": [{"title": source.title, "url": source.url} for source in article.sources],
+        # Each glossary word the body links to, defined, so the printed page explains it without the site
+        # (and the page stays one GetItem): a changed definition rewrites the articles that use it.
+        "words_used": [
+            {
+                "slug": entry.slug,
+                "term": entry.term,
+                "expansion": entry.expansion,
+                "definition_html": entry.definition_html,
+            }
+            for entry in linked_entries(article.body_html, content.glossary)
+        ],
     }
 
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
+from readwell.articles.review import overdue_notice
 from readwell.articles.slugs import is_valid_slug
 from readwell.articles.structured_data import article_structured_data
 from readwell.pages.context import page_context
@@ -54,7 +55,10 @@ def article(content: ContentReader, slug: str) -> dict[str, Any] | None:
 
 
 def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str, Any]:
-    """Everything the article template needs for one request: the article item plus the page context."""
+    """Everything the article template needs for one request: the article item plus the page context.
+
+    The review notice is worked out here, per request, so it is right on the day the review date passes."""
+    today = date.today()
     return {
         **page_context(event),
         "title": article["title"],
@@ -62,7 +66,8 @@ def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str,
         "description": article["summary"],
         "article": article,
         "structured_data": article_structured_data(article, site_origin(event)),
-        "today": date.today().isoformat(),
+        "today": today.isoformat(),
+        "overdue_review": overdue_notice(article, today),
     }
 
 

@@ -1,6 +1,7 @@
 """The made-up content priming answers DynamoDB with (priming.py): an article and a glossary.
 
-The article uses every part of the article page (contents list, glossary link, plain summary, see-also),
+The article uses every part of the article page (contents list, glossary link, plain summary, see-also, the
+overdue-review notice, reviewer, sources and printed definitions),
 so the whole template is compiled and run once; readers never see it. Any other read gets DynamoDB's
 empty answer (storage/in_process.py).
 """
@@ -35,12 +36,15 @@ ARTICLE: dict[str, Any] = {
     "revised": "2020-01-02",
     "revised_by": "Readwell",
     "last_reviewed": "2020-01-03",
-    "next_review_due": "2099-01-03",
+    "next_review_due": "2020-06-03",
     "sections": [{"id": f"part-{n}", "text": f"Part {n}"} for n in range(1, 4)],
     "source": "Readwell",
     "disclaimer": "Not medical advice.",
     "see_also": [{"slug": "another", "title": "Another", "published": False}],
     "body_html": _BODY,
+    "reviewed_by": {"name": "Priming reviewer", "role": "made up"},
+    "sources": [{"title": "Made up", "url": "https://example.org/made-up"}],
+    "words_used": [{"slug": "tumor", "term": "Tumor", "expansion": "", "definition_html": "<p>A lump.</p>"}],
     "revision": 1,
 }
 GLOSSARY: dict[str, Any] = {
