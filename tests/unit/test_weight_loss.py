@@ -95,6 +95,8 @@ def test_a_gain_is_never_flagged() -> None:
         (Decimal("4.9"), "kg", "about 1 kg in every 20 kg"),
         (Decimal(25), "kg", "about 3 kg in every 10 kg"),
         (Decimal("0.2"), "kg", "less than 1 kg in every 200 kg"),
+        (Decimal("0.56"), "kg", "about 1 kg in every 180 kg"),
+        (Decimal("1.3"), "kg", "about 1 kg in every 75 kg"),
     ],
 )
 def test_percentages_in_words(percent: Decimal, unit: str, words: str) -> None:

@@ -11,6 +11,9 @@ SMALL_UNIT = {"kg": "kg", "lb": "lb", "st": "lb"}
 TENTHS_FROM_PERCENT = Decimal(15)
 # Below this a change is "less than 1 in every 200": rounder numbers than "1 in every 371" say the same.
 SMALLEST_EVERY = 200
+# Up to "1 in every 40" the number is told as it is; beyond it, rounded (to 5, then to 10 past 100): "about 1 in
+# every 180" reads more easily than "1 in every 178", and says as much.
+EXACT_EVERY_UP_TO = 40
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -35,4 +38,7 @@ def in_words(value: Decimal, unit: str) -> str:
     every = int((100 / size).quantize(Decimal(1), rounding=ROUND_HALF_UP)) if size else SMALLEST_EVERY + 1
     if every > SMALLEST_EVERY:
         return f"less than 1 {small} in every {SMALLEST_EVERY} {small}"
+    if every > EXACT_EVERY_UP_TO:
+        step = 5 if every <= 100 else 10
+        every = int((Decimal(every) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * step
     return f"about 1 {small} in every {every} {small}"

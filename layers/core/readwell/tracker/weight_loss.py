@@ -96,6 +96,12 @@ def days_to_read(own: Threshold | None) -> int:
     return max(WINDOW_DAYS, own.days if own else 0)
 
 
+def months_touched(days: int) -> int:
+    """The most calendar months a window of `days` days can touch (183 days: 8, say 31 Dec to 1 Jul; a month has
+    at least 28 days): how many month items hold it."""
+    return -(-(days - 1) // 28) + 1
+
+
 def check(entries: list[Entry], height_cm: Decimal | None, own: Threshold | None = None) -> Loss | None:
     """The loss to tell the care team about, or None. `entries`: any order, covering at least the window."""
     if not entries:
