@@ -108,7 +108,7 @@ def test_the_publish_function_invalidates_what_it_published(
     with publish.running():
         first: Any = publish.module.publish_bundled_content()
         again: Any = publish.module.publish_bundled_content()
-    assert first["Published"] == "3" and again["Published"] == "0"
+    assert first["Published"] == "4" and again["Published"] == "0"
     moto_iam.pause()  # (moto refuses even its administrator this read under enforcement)
     listed = account.admin_client("cloudfront").list_invalidations(DistributionId=distribution)
     assert listed["InvalidationList"]["Quantity"] == 1  # the second publish changed nothing
@@ -172,8 +172,8 @@ def test_a_refused_invalidation_stays_pending_and_the_next_publish_sends_it(
     with publish_function.running(), pytest.raises(WroteBeforeFailing) as failed:
         publish_function.module.publish_bundled_content()
     said = str(failed.value)
-    assert "Written: community breast-cancer-stage-3-4, article " + SLUG + ", glossary." in said
-    assert "invalidating 7 edge paths" in said and "recorded as pending" in said and "EndpointConnectionError" in said
+    assert "Written: community breast-cancer-stage-3-4, article " + SLUG + ", glossary, help." in said
+    assert "invalidating 8 edge paths" in said and "recorded as pending" in said and "EndpointConnectionError" in said
     recorded = pending_record(account)
     assert recorded is not None and f"/articles/{SLUG}" in recorded["paths"] and len(recorded["paths"]) == 7
     assert invalidations(account, distribution) == []
@@ -206,8 +206,8 @@ def test_cloudformation_is_told_what_a_failed_publish_kept_and_a_retry_sends_the
             )
         retried = deploy(catcher, "Update", "2")
     assert failed["Status"] == "FAILED"
-    assert failed["Reason"].startswith("Kept: 3 published, 0 unchanged")
-    assert "Left for the next run: invalidating 7 edge paths" in failed["Reason"]
+    assert failed["Reason"].startswith("Kept: 4 published, 0 unchanged")
+    assert "Left for the next run: invalidating 8 edge paths" in failed["Reason"]
     assert "The failure: EndpointConnectionError: Could not connect to the endpoint URL" in failed["Reason"]
     assert retried["Status"] == "SUCCESS" and retried["Data"]["Published"] == "0"
     [sent] = invalidations(account, distribution)
@@ -241,7 +241,7 @@ def test_a_publish_cut_short_while_writing_leaves_every_changed_path_pending(
 
     with publish_function.running():
         finished = publish_function.module.publish_bundled_content()
-    assert finished["Published"] == "2"  # the article and the glossary the first run never wrote
+    assert finished["Published"] == "3"  # the article, the glossary and the help page the first run never wrote
     assert invalidations(account, distribution) == [recorded["paths"]]  # sent once, every path in it
     assert pending_record(account) is None
 

@@ -29,7 +29,7 @@ def copy_content(tmp_path: Path) -> Path:
 
 def test_first_publish_writes_communities_articles_and_revision_one(content_repo: Any, site_repo: Any) -> None:
     report = publish(load_content(CONTENT), content_repo)
-    assert report.written == ["community breast-cancer-stage-3-4", f"article {SLUG}", "glossary"]
+    assert report.written == ["community breast-cancer-stage-3-4", f"article {SLUG}", "glossary", "help"]
     article = site_repo.get_article(SLUG)
     assert article["revision"] == 1
     assert [r["revision"] for r in site_repo.revisions(SLUG)] == [1]
