@@ -16,7 +16,7 @@ from readwell.tracker.progress import Entry
 from tests.support.dynamodb_calls import dynamodb_calls, read_units
 from tests.tracker.browser import TRACKER, Browser
 
-NOTICE = "A change to tell your care team about"
+NOTICE = "Tell your care team"
 
 
 def settings(browser: Browser, **fields: str) -> Any:

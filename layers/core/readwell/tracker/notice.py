@@ -15,7 +15,7 @@ from readwell.tracker.proportions import in_words, percent_text
 from readwell.tracker.units import format_amount
 
 HELP_PATH = "/help"
-HEADING = "A change to tell your care team about"
+HEADING = "Tell your care team"
 
 
 @dataclass(frozen=True)
