@@ -49,13 +49,13 @@ def test_the_weight_record_prints_dark_on_white_without_the_site_around_it(
         tracker_with_loss()(page, base_url)
         page.goto("/tracker/print")
         page.emulate_media(media="print")
-        for selector in ("h1", ".weight-record td", ".care-notice p"):
+        for selector in ("h1", ".weight-record__entries dd", ".care-notice p"):
             colours = page.evaluate(COLOURS_JS, selector)
             assert all(channel <= 64 for channel in colours["text"]), (selector, colours)
             assert all(channel >= 250 for channel in colours["page"]), (selector, colours)
         for hidden in (".site-nav", ".site-footer", ".weight-record__actions", ".display-bar"):
             found = page.locator(hidden)
             assert found.count() == 0 or not found.first.is_visible(), hidden
-        assert page.locator(".weight-record table").is_visible() and page.locator(".care-notice").is_visible()
+        assert page.locator(".weight-record__entries").is_visible() and page.locator(".care-notice").is_visible()
     finally:
         context.close()
