@@ -1,5 +1,5 @@
-"""Site function: home, communities, articles, search, privacy and the glossary; the discovery files, static files
-and the display-settings form come from their features' routers. Parse, call, respond."""
+"""Site function: home, communities, articles, search, privacy, the glossary and the help page; the discovery files,
+static files and the display-settings form come from their features' routers. Parse, call, respond."""
 
 from __future__ import annotations
 
@@ -83,6 +83,17 @@ def privacy() -> Response:
 def glossary() -> Response:
     shown = view_models.glossary(content)
     return page("pages/glossary.html", title="Glossary", **page_context(app.current_event), **shown)
+
+
+@app.route("/help", method=READ)
+def help_page() -> Response:
+    shown = content.get_help()  # content/help.md as published; none yet: the page's own short fallback
+    return page(
+        "pages/help.html",
+        title=(shown or {}).get("title", "Getting help"),
+        **page_context(app.current_event),
+        help=shown,
+    )
 
 
 lambda_handler = function.handler()

@@ -14,6 +14,7 @@ from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import http, responses
+from readwell.tracker.care_routes import care_router
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.service import TrackerService
 from readwell.tracker.view_models import cursor
@@ -27,6 +28,7 @@ app.use(middlewares=[http.renewing])  # innermost: the guard then marks the rene
 # first use: reading its secret while loading would put it in a snapshot.
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 request = TrackerRequests(app, service, logger, function.metrics)
+app.include_router(care_router(request))  # settings (goal, own threshold) and the printable record
 function.prime("/tracker", "/tracker/open")
 
 
@@ -34,9 +36,9 @@ function.prime("/tracker", "/tracker/open")
 def home() -> Response:
     event, token, today = app.current_event, request.token(), service.today()
     query = event.query_string_parameters or {}
-    found = service.page(token, cursor(query.get("before")), cursor(query.get("after")))
+    found = service.page_and_recent(token, cursor(query.get("before")), cursor(query.get("after")))
     if found is not None:
-        return responses.tracker_page(event, request.held(found[0]), found[1], today)
+        return responses.tracker_page(event, request.held(found[0]), found[1], today, recent=found[2])
     if token and (finishing := service.continue_delete(token, request.more_time)) is not None:
         return responses.deleted_page(event, token, finishing)  # a deletion cut short: the reader's visit finishes it
     return responses.start_page(event, today)

@@ -16,6 +16,7 @@ class MemoryContent:
         self.search_hashes: dict[str, str] = {}
         self.search_scores: dict[str, dict[str, int]] = {}
         self.glossary: dict[str, Any] = {}
+        self.help: dict[str, Any] = {}
 
     def get_article(self, slug: str) -> dict[str, Any] | None:
         return self.articles.get(slug)
@@ -54,6 +55,15 @@ class MemoryContent:
 
     def put_glossary(self, record: dict[str, Any]) -> None:
         self.glossary = dict(record)
+
+    def get_help(self) -> dict[str, Any] | None:
+        return self.help or None
+
+    def help_hash(self) -> str:
+        return str(self.help.get("content_hash", ""))
+
+    def put_help(self, record: dict[str, Any]) -> None:
+        self.help = dict(record)
 
     def put_article_revisions(self, revisions: list[tuple[dict[str, Any], int]]) -> list[str]:
         for record, previous in revisions:

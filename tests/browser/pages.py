@@ -89,6 +89,38 @@ def start_tracker(entries: int = 0) -> Setup:
     return run
 
 
+def tracker_form(path: str, fields: dict[str, str]) -> Setup:
+    """A setup step: POST a tracker form (with the tracker's form token) from this browser."""
+
+    def run(page: Page, base_url: str) -> None:
+        html = page.request.get(base_url + "/tracker").text()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert token, "the tracker page has no form token"
+        submit_form(path, {**fields, "csrf_token": token.group(1)})(page, base_url)
+
+    return run
+
+
+def tracker_with_loss(*then: Setup) -> Setup:
+    """A setup step: a tracker whose newest weight is 6% below one two months before (the weight-loss notice
+    shows), with a height set; then any further steps."""
+
+    def run(page: Page, base_url: str) -> None:
+        today = date.today()
+        start = (today - timedelta(days=90)).isoformat()
+        submit_form("/tracker/start", {"start_date": start, "height_cm": "170"})(page, base_url)
+        for days, weight in ((70, "80"), (40, "78.5"), (1, "75.2")):
+            day = (today - timedelta(days=days)).isoformat()
+            tracker_form("/tracker/entries", {"date": day, "weight": weight})(page, base_url)
+        for step in then:
+            step(page, base_url)
+
+    return run
+
+
+SETTINGS = {"goal_kind": "steady", "steady_percent": "3", "alert_amount": "2", "alert_unit": "kg", "alert_days": "30"}
+
+
 def another_tracker() -> Setup:
     """A setup step: this browser holds a tracker, and a tracker started elsewhere is the one to open."""
 
@@ -155,6 +187,17 @@ PAGES: list[SitePage] = [
         fill={"recovery_code": lambda: OTHER_CODE["code"]},
     ),
     SitePage("article-with-tracker", ARTICLE, start_tracker(entries=1)),
+    SitePage("tracker-notice", "/tracker", tracker_with_loss()),
+    SitePage("tracker-settings", "/tracker/settings", tracker_with_loss(tracker_form("/tracker/settings", SETTINGS))),
+    SitePage(
+        "tracker-settings-errors",
+        "/tracker/settings",
+        start_tracker(),
+        form='main form[action="/tracker/settings"]',
+        fill={"alert_amount": "0", "alert_days": "400"},
+    ),
+    SitePage("tracker-print", "/tracker/print", tracker_with_loss()),
+    SitePage("help", "/help"),
 ]
 
 # The pages whose accessibility tree is kept as a golden file (tests/browser/golden/<name>.aria.yml).

@@ -81,8 +81,8 @@ def test_create_publishes_and_reports_success_with_data(
 
     [response] = catcher.bodies
     assert response["Status"] == "SUCCESS"
-    assert response["Data"]["Published"] == "5"  # the community, three articles and the glossary
-    assert response["Data"]["Summary"].startswith("5 published, 0 unchanged")
+    assert response["Data"]["Published"] == "6"  # the community, three articles, the glossary and help
+    assert response["Data"]["Summary"].startswith("6 published, 0 unchanged")
     assert response["PhysicalResourceId"] == "readwell-PublishContent"
     assert (response["StackId"], response["RequestId"], response["LogicalResourceId"]) == (
         "arn:aws:cloudformation:eu-west-2:123456789012:stack/readwell/4f2c",

@@ -110,7 +110,7 @@ def test_the_publish_function_invalidates_what_it_published(
     with publish.running():
         first: Any = publish.module.publish_bundled_content()
         again: Any = publish.module.publish_bundled_content()
-    assert first["Published"] == "5" and again["Published"] == "0"  # the community, three articles, the glossary
+    assert first["Published"] == "6" and again["Published"] == "0"  # the community, three articles, the glossary, help
     moto_iam.pause()  # (moto refuses even its administrator this read under enforcement)
     listed = account.admin_client("cloudfront").list_invalidations(DistributionId=distribution)
     assert listed["InvalidationList"]["Quantity"] == 1  # the second publish changed nothing
@@ -175,10 +175,10 @@ def test_a_refused_invalidation_stays_pending_and_the_next_publish_sends_it(
         publish_function.module.publish_bundled_content()
     said = str(failed.value)
     articles = ", ".join(f"article {slug}" for slug in ARTICLES)
-    assert f"Written: community breast-cancer-stage-3-4, {articles}, glossary." in said
-    assert "invalidating 9 edge paths" in said and "recorded as pending" in said and "EndpointConnectionError" in said
+    assert f"Written: community breast-cancer-stage-3-4, {articles}, glossary, help." in said
+    assert "invalidating 10 edge paths" in said and "recorded as pending" in said and "EndpointConnectionError" in said
     recorded = pending_record(account)
-    assert recorded is not None and f"/articles/{SLUG}" in recorded["paths"] and len(recorded["paths"]) == 9
+    assert recorded is not None and f"/articles/{SLUG}" in recorded["paths"] and len(recorded["paths"]) == 10
     assert invalidations(account, distribution) == []
 
     with publish_function.running():
@@ -209,12 +209,12 @@ def test_cloudformation_is_told_what_a_failed_publish_kept_and_a_retry_sends_the
             )
         retried = deploy(catcher, "Update", "2")
     assert failed["Status"] == "FAILED"
-    assert failed["Reason"].startswith("Kept: 5 published, 0 unchanged")
-    assert "Left for the next run: invalidating 9 edge paths" in failed["Reason"]
+    assert failed["Reason"].startswith("Kept: 6 published, 0 unchanged")
+    assert "Left for the next run: invalidating 10 edge paths" in failed["Reason"]
     assert "The failure: EndpointConnectionError: Could not connect to the endpoint URL" in failed["Reason"]
     assert retried["Status"] == "SUCCESS" and retried["Data"]["Published"] == "0"
     [sent] = invalidations(account, distribution)
-    assert f"/articles/{SLUG}" in sent and len(sent) == 9
+    assert f"/articles/{SLUG}" in sent and len(sent) == 10
 
 
 def test_a_publish_cut_short_while_writing_leaves_every_changed_path_pending(
@@ -244,7 +244,7 @@ def test_a_publish_cut_short_while_writing_leaves_every_changed_path_pending(
 
     with publish_function.running():
         finished = publish_function.module.publish_bundled_content()
-    assert finished["Published"] == "4"  # the three articles and the glossary the first run never wrote
+    assert finished["Published"] == "5"  # the three articles, the glossary and the help page the first run never wrote
     assert invalidations(account, distribution) == [recorded["paths"]]  # sent once, every path in it
     assert pending_record(account) is None
 

@@ -37,6 +37,7 @@ def test_first_publish_writes_communities_articles_and_revision_one(content_repo
         f"article {OVERVIEW}",
         f"article {RISKS}",
         "glossary",
+        "help",
     ]
     article = site_repo.get_article(SLUG)
     assert article["revision"] == 1

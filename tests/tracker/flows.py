@@ -11,7 +11,7 @@ from tests.tracker.browser import TRACKER, Browser
 
 WRONG_CODE = "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ"
 # Every weight and height the flow types, and the same in stored grams.
-TYPED = ["83.7", "81.9", "80.2", "79.4", "78.8", "66.6", "171.3", "74.1"]
+TYPED = ["83.7", "81.9", "80.2", "79.4", "78.8", "66.6", "171.3", "74.1", "600"]
 GRAMS = ["83700", "81900", "80200", "78800", "66600", "74100"]
 
 
@@ -24,13 +24,16 @@ class Handled:
 
 
 def whole_flow(browser: Browser, fail_one_write: Any) -> Handled:
-    """Start, add, conflict, replace, bad input, edit, forged form, a failed write (`fail_one_write()` is a
-    context manager that makes DynamoDB fail meanwhile), pages, export, recovery code, opening on a second
-    browser, switching trackers there, and deleting."""
-    started = browser.start(height_cm="171.3", goal="66.6")
+    """Start, settings (a goal, a refused threshold), add, conflict, replace, bad input, edit, forged form, a failed
+    write (`fail_one_write()` is a context manager that makes DynamoDB fail meanwhile), pages (the settings and
+    the printable record too), export, recovery code, opening on a second browser, switching trackers there, and
+    deleting."""
+    started = browser.start(height_cm="171.3")
     token = browser.cookies[TRACKER]
     code = _code(started.text)
     csrf = browser.csrf()
+    browser.post("/tracker/settings", {"csrf_token": csrf, "goal_kind": "lose", "goal_weight": "66.6"})
+    browser.post("/tracker/settings", {"csrf_token": csrf, "alert_amount": "600", "alert_unit": "kg"})  # refused
     browser.add("2026-02-01", "83.7")
     browser.add("2026-02-01", "81.9")  # conflict
     browser.add("2026-02-01", "81.9", confirm_replace="yes")
@@ -39,7 +42,14 @@ def whole_flow(browser: Browser, fail_one_write: Any) -> Handled:
     browser.post("/tracker/entries", {"csrf_token": "forged", "date": "2026-02-03", "weight": "79.4"})
     with fail_one_write():
         browser.add("2026-02-04", "78.8")
-    for path in ("/tracker", "/tracker?before=2026-02-02", "/tracker/export.csv", "/tracker/recovery-code"):
+    for path in (
+        "/tracker",
+        "/tracker?before=2026-02-02",
+        "/tracker/export.csv",
+        "/tracker/recovery-code",
+        "/tracker/settings",
+        "/tracker/print",
+    ):
         browser.get(path)
     second = Browser(browser.gateway)
     second.start()

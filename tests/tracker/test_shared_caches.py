@@ -26,6 +26,7 @@ EXAMPLES: dict[str, list[str]] = {
     "/preferences": [],  # POST only
     "/privacy": ["/privacy"],
     "/glossary": ["/glossary"],
+    "/help": ["/help"],
     "/favicon.ico": ["/favicon.ico"],
     "/tracker": ["/tracker", "/tracker?before=2026-02-02"],
     "/communities/{slug}": ["/communities/breast-cancer-stage-3-4"],

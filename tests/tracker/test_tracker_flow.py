@@ -36,7 +36,7 @@ def test_no_tracker_shows_the_start_page(browser: Browser) -> None:
 def test_start_sets_a_private_cookie_stores_only_its_hash_and_shows_a_recovery_code(
     browser: Browser, table_items: Any
 ) -> None:
-    reply = browser.start(unit="kg", height_cm="170", goal="70")
+    reply = browser.start(unit="kg", height_cm="170")
     cookie = next(v for k, v in reply.headers if k == "Set-Cookie" and v.startswith(f"{TRACKER}="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie and "Path=/" in cookie
     token = browser.cookies[TRACKER]
@@ -45,11 +45,12 @@ def test_start_sets_a_private_cookie_stores_only_its_hash_and_shows_a_recovery_c
     items = table_items()
     assert [i["PK"]["S"] for i in items] == ["TRACKER#" + hashlib.sha256(token.encode()).hexdigest()]
     assert token not in str(items)
-    assert items[0]["unit"]["S"] == "kg" and items[0]["goal_grams"]["N"] == "70000"
+    assert items[0]["unit"]["S"] == "kg" and "goal_grams" not in items[0]  # no goal unless the reader chooses one
 
 
 def test_add_entries_and_see_progress_chart_and_table(browser: Browser, table_items: Any) -> None:
-    browser.start(height_cm="170", goal="70")
+    browser.start(height_cm="170")
+    browser.post("/tracker/settings", {"csrf_token": browser.csrf(), "goal_kind": "lose", "goal_weight": "70"})
     assert browser.add("2026-02-01", "75,5").status == 303
     reply = browser.add("2026-02-03", "74.5")
     assert reply.status == 303 and reply.header("Location") == "/tracker?done=added"
@@ -109,7 +110,8 @@ def test_edit_and_delete_an_entry(browser: Browser, table_items: Any) -> None:
 
 
 def test_stones_and_pounds(browser: Browser, table_items: Any) -> None:
-    browser.start(unit="st", goal="11 6")
+    browser.start(unit="st")
+    browser.post("/tracker/settings", {"csrf_token": browser.csrf(), "goal_kind": "gain", "goal_weight": "11 6"})
     reply = browser.post(
         "/tracker/entries",
         {"csrf_token": browser.csrf(), "date": "2026-02-01", "weight_stones": "12", "weight_pounds": "3.5"},
@@ -267,12 +269,12 @@ def test_starting_again_with_a_tracker_keeps_the_existing_one(browser: Browser, 
 def test_the_tracker_page_is_one_query(browser: Browser, function_client: Any) -> None:
     from tests.support.dynamodb_calls import dynamodb_calls
 
-    browser.start(height_cm="170", goal="70")
+    browser.start(height_cm="170")
     browser.add("2026-02-01", "75.5")
     with dynamodb_calls(function_client("TrackerFunction")) as calls:
         reply = browser.get("/tracker")
     assert reply.status == 200 and "75.5 kg" in reply.text
-    assert dict(calls) == {"Query": 1}
+    assert dict(calls) == {"Query": 1}  # the notice and the changes read in the same Query
 
 
 def test_editing_in_stones_and_pounds(browser: Browser, table_items: Any) -> None:

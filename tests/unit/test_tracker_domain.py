@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from readwell.tracker import chart, export, forms, identity, progress, units
+from readwell.tracker import chart, export, forms, goals, identity, progress, units
 from readwell.tracker.history import Summary
 from readwell.tracker.progress import Entry
 
@@ -117,8 +117,13 @@ def test_bmi_and_progress_text() -> None:
     assert progress.bmi(72_500, Decimal(170)) == Decimal("25.1")
     assert progress.change_text(75_000, 72_500, "kg") == "Down 2.5 kg"
     assert progress.change_text(72_500, 72_520, "kg") == "No change"
-    assert progress.goal_text(72_500, 70_000, "kg") == "2.5 kg to lose to reach your goal of 70.0 kg"
-    assert progress.goal_text(68_000, 70_000, "kg") == "2.0 kg to gain to reach your goal of 70.0 kg"
+    lose, gain = goals.Goal("lose", 70_000), goals.Goal("gain", 70_000)
+    assert goals.progress_words(lose, 72_500, "kg") == "2.5 kg to lose to reach your goal of 70.0 kg."
+    assert goals.progress_words(gain, 68_000, "kg") == "2.0 kg to gain to reach your goal of 70.0 kg."
+    assert goals.progress_words(gain, 72_500, "kg") == "You have reached your goal of 70.0 kg."
+    steady = goals.Goal("steady", 70_000)
+    assert goals.progress_words(steady, 71_400, "kg") == "Your latest weight is within your steady range."
+    assert goals.progress_words(steady, 72_000, "st") == "Your latest weight is 1.3 lb above your steady range."
     assert progress.trend_text([], "kg") == "No weights recorded yet."
     entries = [Entry("2026-01-01", 75_000), Entry("2026-01-05", 76_000), Entry("2026-02-01", 73_000)]
     text = progress.trend_text(entries, "kg")

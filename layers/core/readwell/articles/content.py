@@ -23,6 +23,7 @@ from readwell.articles.model import (
     ContentError,
     ContentProblem,
     ContentSet,
+    HelpPage,
     Reviewer,
     SeeAlso,
     Source,
@@ -382,6 +383,32 @@ def _load_folder(
     return loaded
 
 
+HELP_FILE = "help.md"
+HELP_FIELDS = {"title": True, "summary": True}
+
+
+def _help_page(root: Path, problems: _Problems) -> HelpPage | None:
+    """content/help.md, the "Getting help" page; optional (a site may have none yet)."""
+    path = root / HELP_FILE
+    if not path.is_file():
+        return None
+    doc = _read(path, str(path.relative_to(root.parent)), problems)
+    if doc is None or not _check_fields(doc, HELP_FIELDS, problems):
+        return None
+    before = len(problems.items)
+    if not doc.body.strip():
+        problems.add(doc.path, doc.body_first_line, "the help page has no text: write it below ---")
+    page = HelpPage(
+        title=_text(doc, "title", problems, TITLE_MAX_LENGTH),
+        summary=_text(doc, "summary", problems),
+        body_markdown=doc.body,
+        body_html=markdown.render(doc.body),
+        path=doc.path,
+        body_line=doc.body_first_line,
+    )
+    return page if len(problems.items) == before else None
+
+
 def load_content(root: Path) -> ContentSet:
     """Load and validate every community and article under `root`; raise ContentError listing all problems."""
     problems = _Problems()
@@ -396,6 +423,7 @@ def load_content(root: Path) -> ContentSet:
     articles: list[Article] = _load_folder(
         root, "articles", lambda doc, stem, found: _article(doc, stem, found, known, glossary), problems
     )
+    help_page = _help_page(root, problems)
     if problems.items:
         raise ContentError(problems.items)
-    return ContentSet(communities=tuple(communities), articles=tuple(articles), glossary=tuple(entries))
+    return ContentSet(communities=tuple(communities), articles=tuple(articles), glossary=tuple(entries), help=help_page)

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from readwell.articles import markdown, reading_level
 from readwell.articles.glossary import GLOSSARY_PATH, Glossary, abbreviations_in
-from readwell.articles.model import Article, Community, ContentProblem, ContentSet
+from readwell.articles.model import Article, Community, ContentProblem, ContentSet, HelpPage
 from readwell.articles.review import is_overdue
 
 # Flesch-Kincaid grade 10 is roughly a reading age of 15-16; health writing aims lower.
@@ -69,7 +69,22 @@ def lint(content: ContentSet, today: date | None = None, max_grade: float = DEFA
         _check_reviewer(article, found)
         _check_sources(article, found)
         report.grades[article.path] = _check_grade(article, found, max_grade)
+    if content.help is not None:
+        _check_help(content.help, report, max_grade)
     return report
+
+
+def _check_help(page: HelpPage, report: LintReport, max_grade: float) -> None:
+    """The help page is read by someone who may be unwell or worried: as plain as an article, and with a telephone
+    number a phone can call."""
+    grade = reading_level.grade(page.body_markdown)
+    report.grades[page.path] = grade
+    if grade > max_grade:
+        message = f"reading grade {grade:.1f} is above {max_grade:.0f}: use shorter sentences and everyday words"
+        report.problems.append(ContentProblem(page.path, page.body_line, message, "error"))
+    if "](tel:" not in page.body_markdown:
+        message = "no telephone link: write each number as [1-800-422-6237](tel:+18004226237) so a phone can call it"
+        report.problems.append(ContentProblem(page.path, page.body_line, message, "error"))
 
 
 @dataclass(frozen=True)

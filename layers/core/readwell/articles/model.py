@@ -82,10 +82,23 @@ class Article:
 
 
 @dataclass(frozen=True)
+class HelpPage:
+    """The "Getting help" page (/help), from content/help.md: who to contact, edited by the site's operators."""
+
+    title: str
+    summary: str
+    body_markdown: str
+    body_html: str
+    path: str = ""
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
 class ContentSet:
     communities: tuple[Community, ...]
     articles: tuple[Article, ...]
     glossary: tuple[GlossaryEntry, ...] = field(default_factory=tuple)
+    help: HelpPage | None = None  # content/help.md, when the site has one
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from readwell.articles import hyphenation, reading_level
+from readwell.articles import help_publishing, hyphenation, reading_level
 from readwell.articles.glossary import GlossaryEntry, linked_entries
 from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
 from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
@@ -27,7 +27,7 @@ CommunityRecord = dict[str, Any]
 GlossaryRecord = dict[str, Any]
 
 
-class PublishTarget(IndexTarget, Protocol):
+class PublishTarget(IndexTarget, help_publishing.HelpTarget, Protocol):
     """What publishing needs from storage (implemented by storage.content.ContentRepository)."""
 
     def current_hashes(self, kind: str, slugs: list[str]) -> dict[str, tuple[str, int]]: ...
@@ -202,6 +202,9 @@ def publish(
 
     changes = [f"community {c['slug']}" for c in changed_communities] + [f"article {r['slug']}" for r, _ in pending]
     changes += ["glossary"] if glossary_changed else []
+    help_page = help_publishing.help_record(content, content_hash)
+    help_changed = help_publishing.changed(help_page, target)
+    changes += [help_publishing.WRITTEN] if help_changed else []
     if changes and before_writing is not None:
         before_writing(changes)
     report.writes += target.put_communities(changed_communities)
@@ -216,6 +219,12 @@ def publish(
         report.written.append("glossary")
     elif content.glossary:
         report.unchanged.append("glossary")
+    if help_changed and help_page is not None:
+        target.put_help(help_page)
+        report.writes += 1
+        report.written.append(help_publishing.WRITTEN)
+    elif help_page is not None:
+        report.unchanged.append(help_publishing.WRITTEN)
     indexed = index_articles(content.articles, target)
     report.indexed = indexed.indexed
     report.writes += indexed.writes

@@ -41,7 +41,8 @@ class Published(Protocol):
 
 
 def changed_paths(written: list[str], content: Published) -> list[str]:
-    """The paths to invalidate for a publish that wrote `written` ("article <slug>", "community <slug>", "glossary")."""
+    """The paths to invalidate for a publish that wrote `written` ("article <slug>", "community <slug>", "glossary",
+    "help")."""
     community_of = {article.slug: article.community for article in content.articles}
     paths: list[str] = []
     for what in written:
@@ -52,6 +53,8 @@ def changed_paths(written: list[str], content: Published) -> list[str]:
             paths += [f"/communities/{slug}", "/"]
         elif kind == "glossary":
             paths.append("/glossary")
+        elif kind == "help":
+            paths.append("/help")
     unique = list(dict.fromkeys(path for path in paths if not path.endswith("/communities/")))
     return unique if len(unique) <= MAX_PATHS else EVERYTHING
 

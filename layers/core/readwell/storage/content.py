@@ -6,6 +6,7 @@ Keys:
   index ByListing: listing_pk=COMMUNITIES (communities) or COMMUNITY#<slug> (its articles),
                    listing_sk=title for ordering.
   glossary   PK=GLOSSARY         SK=CURRENT (every entry, A to Z: the /glossary page in one read)
+  help       PK=HELP             SK=CURRENT (the /help page, from content/help.md)
   search     PK=TERM#<term>      SK=ARTICLE#<slug> (slug, score): one posting per term and article
              PK=ARTICLE#<slug>   SK=SEARCH (index_hash, scores): what the article is indexed under
   edge       PK=EDGE             SK=PENDING (paths, reference): an invalidation CloudFront has not yet
@@ -32,6 +33,7 @@ _ACTIONS_PER_REVISION = 2
 Revision = tuple[dict[str, Any], int]  # an article record and the revision it replaces (0: none)
 _CARD_FIELDS = ("slug", "title", "summary", "community")
 _GLOSSARY_KEY = ("GLOSSARY", "CURRENT")
+_HELP_KEY = ("HELP", "CURRENT")
 _PENDING_INVALIDATION_KEY = ("EDGE", "PENDING")
 
 
@@ -47,6 +49,17 @@ class ContentRepository(Repository):
 
     def get_glossary(self) -> dict[str, Any] | None:
         return self._get(*_GLOSSARY_KEY)
+
+    def get_help(self) -> dict[str, Any] | None:
+        return self._get(*_HELP_KEY)
+
+    def help_hash(self) -> str:
+        found = self._get(*_HELP_KEY, consistent=True)  # as glossary_hash: against what was last written
+        return str(found.get("content_hash", "")) if found else ""
+
+    def put_help(self, record: dict[str, Any]) -> None:
+        item = {"PK": _HELP_KEY[0], "SK": _HELP_KEY[1], **record}
+        self.client.put_item(TableName=self.table_name, Item=to_item(item))
 
     def list_communities(self) -> list[dict[str, Any]]:
         return self._query_listing("COMMUNITIES")

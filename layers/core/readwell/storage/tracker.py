@@ -126,6 +126,17 @@ class TrackerRepository(Repository):
         stored = _stored(items[0])
         return stored, _window(entries, stored.summary, newest_first=True)
 
+    def newest_reaching(self, tracker_hash: str, months: int) -> tuple[Stored, Page, list[Entry]] | None:
+        """As newest(), and every entry of the newest `months` month items, newest first, in the same Query: its
+        first request reads the profile and those months (a few KB, one or two read units), so the weight-loss
+        notice and the changes cost no request of their own."""
+        items, entries = self._months(tracker_hash, MONTH, PROFILE, descending=True, first_read=1 + months)
+        if not items or items[0]["SK"] != PROFILE:
+            return None
+        stored = _stored(items[0])
+        reaching = [e for item in items[1 : 1 + months] for e in _entries(item, newest_first=True)]
+        return stored, _window(entries, stored.summary, newest_first=True), reaching
+
     def page(
         self, tracker_hash: str, before: str | None = None, after: str | None = None
     ) -> tuple[Stored, Page] | None:
@@ -154,6 +165,7 @@ class TrackerRepository(Repository):
         descending: bool,
         wanted: int = PAGE_SIZE,
         keep: Callable[[Entry], bool] = lambda _: True,
+        first_read: int = _FIRST_READ,
     ) -> tuple[list[dict[str, Any]], list[Entry]]:
         """Items between two keys in order (the profile too, when in range) and the entries of their months that
         `keep` accepts, read until `wanted` entries are found or none are left. The first request reads a few
@@ -171,7 +183,7 @@ class TrackerRepository(Repository):
                 ":high": {"S": high},
             },
             "ScanIndexForward": not descending,
-            "Limit": _FIRST_READ,
+            "Limit": first_read,
             "ConsistentRead": True,
         }
         while True:
@@ -216,6 +228,22 @@ class TrackerRepository(Repository):
             if "LastEvaluatedKey" not in response:
                 return
             request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    def recent(self, tracker_hash: str, first_day: str, last_day: str) -> list[Entry]:
+        """The entries from `first_day` to `last_day`, oldest first: one Query of the months between (a year at
+        most is asked for: 13 small items, one page), read consistently so a page after a save sees it."""
+        response = self.client.query(
+            TableName=self.table_name,
+            KeyConditionExpression="PK = :pk AND SK BETWEEN :low AND :high",
+            ExpressionAttributeValues={
+                ":pk": {"S": self._pk(tracker_hash)},
+                ":low": {"S": MONTH + month_of(first_day)},
+                ":high": {"S": MONTH + month_of(last_day)},
+            },
+            ConsistentRead=True,
+        )
+        found = (e for item in response["Items"] for e in _entries(from_item(item), newest_first=False))
+        return [e for e in found if first_day <= e.day <= last_day]
 
     # Writing: a day and the summary together, only if the profile is still as it was read.
 
@@ -318,6 +346,29 @@ class TrackerRepository(Repository):
     def _transact(self, actions: list[dict[str, Any]]) -> bool:
         try:
             self.client.transact_write_items(TransactItems=actions)
+        except ClientError as error:
+            if is_conflict(error):
+                return False
+            raise
+        return True
+
+    def save_settings(self, tracker_hash: str, values: dict[str, Any], removed: list[str]) -> bool:
+        """Set the profile's settings fields to `values` and remove `removed`; False when the tracker is gone.
+        The running summary is not touched, so an entry saved meanwhile needs no retry."""
+        names = {f"#{name}": name for name in [*values, *removed]}
+        expression = ("SET " + ", ".join(f"#{name} = :{name}" for name in values)) if values else ""
+        expression += (" REMOVE " + ", ".join(f"#{name}" for name in removed)) if removed else ""
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "Key": self._key(tracker_hash, PROFILE),
+            "UpdateExpression": expression.strip(),
+            "ConditionExpression": "attribute_exists(PK)",
+            "ExpressionAttributeNames": names,
+        }
+        if values:
+            request["ExpressionAttributeValues"] = to_item({f":{name}": value for name, value in values.items()})
+        try:
+            self.client.update_item(**request)
         except ClientError as error:
             if is_conflict(error):
                 return False

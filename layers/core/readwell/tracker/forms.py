@@ -23,7 +23,6 @@ from readwell.tracker.units import (
     parse_stones,
     parse_unit,
     parse_weight,
-    parse_weight_text,
 )
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,7 +47,8 @@ def is_day(text: str) -> bool:
 
 
 def check_start(form: dict[str, str], today: date) -> Checked:
-    """start_date (default today), unit, optional height (cm, or feet and inches) and goal (in the chosen unit)."""
+    """start_date (default today), unit, optional height (cm, or feet and inches). A goal is the reader's choice,
+    made later in the settings (settings.py), never asked for at the start."""
     checked = Checked()
     try:
         start = parse_date(form.get("start_date", "") or today.isoformat(), "the start date")
@@ -64,13 +64,7 @@ def check_start(form: dict[str, str], today: date) -> Checked:
         checked.values["unit"] = parse_unit(unit)
     except InputError as error:
         checked.problems.append(Problem("unit-kg", str(error)))
-        unit = "kg"
     _check_height(form, checked)
-    if form.get("goal", "").strip():
-        try:
-            checked.values["goal_grams"] = parse_weight_text(form["goal"], unit, "your goal weight")
-        except InputError as error:
-            checked.problems.append(Problem("goal", str(error)))
     return checked
 
 

@@ -1,4 +1,4 @@
-"""Progress in words and numbers: change since start, BMI with its adult band, distance to goal, trend."""
+"""Progress in words and numbers: change since start, BMI with its adult band, trend (the goal: goals.py)."""
 
 from __future__ import annotations
 
@@ -42,14 +42,6 @@ def change_text(first: int, last: int, unit: str) -> str:
         return "No change"
     direction = "Down" if difference < 0 else "Up"
     return f"{direction} {format_weight(abs(difference), unit)}"
-
-
-def goal_text(latest: int, goal: int, unit: str) -> str:
-    difference = latest - goal
-    if difference == 0 or format_weight(abs(difference), unit).startswith(("0.0 ", "0 st 0.0 ")):
-        return f"You have reached your goal of {format_weight(goal, unit)}"
-    verb = "lose" if difference > 0 else "gain"
-    return f"{format_weight(abs(difference), unit)} to {verb} to reach your goal of {format_weight(goal, unit)}"
 
 
 def trend_text(chronological: list[Entry], unit: str) -> str:

@@ -121,10 +121,20 @@ def started_page(event: BaseProxyEvent, token: str) -> Response:
 
 
 def tracker_page(
-    event: BaseProxyEvent, tracker: Open, shown: Page, today: str, sent_back: SentBack | None = None
+    event: BaseProxyEvent,
+    tracker: Open,
+    shown: Page,
+    today: str,
+    sent_back: SentBack | None = None,
+    recent: list[Entry] | None = None,
 ) -> Response:
+    """`recent`: the entries of the weight-loss notice's window (service.recent_entries), for the notice and the
+    1/3/6-month changes; a form sent back shows neither."""
     query = event.query_string_parameters or {}
     notice = None if sent_back else view_models.DONE_MESSAGES.get(query.get("done", ""))
+    view = view_models.tracker(tracker.profile, tracker.summary, shown)
+    care = view_models.care(tracker.profile, tracker.summary, recent or [])
+    view["trend"] = view_models.chart_words(view["trend"], care["changes"])
     return render(
         event,
         "pages/tracker/tracker.html",
@@ -134,7 +144,8 @@ def tracker_page(
         form=sent_back.form if sent_back else {"date": today},
         today=today,
         notice=notice,
-        **view_models.tracker(tracker.profile, tracker.summary, shown),
+        **view,
+        **care,
     )
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from readwell.storage import retry
 from readwell.storage.errors import Conflict, Unavailable
-from readwell.tracker import forms, identity, rate_limits
+from readwell.tracker import forms, identity, rate_limits, settings, weight_loss
 from readwell.tracker.history import Page, Stored, Summary
 from readwell.tracker.profile import Profile
 from readwell.tracker.progress import Entry
@@ -70,6 +70,9 @@ class Store(Protocol):
     def is_deleting(self, tracker_hash: str) -> bool: ...
     def delete_months(self, tracker_hash: str, more_time: Callable[[], bool]) -> bool: ...
     def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int: ...
+    def recent(self, tracker_hash: str, first_day: str, last_day: str) -> list[Entry]: ...
+    def newest_reaching(self, tracker_hash: str, months: int) -> tuple[Stored, Page, list[Entry]] | None: ...
+    def save_settings(self, tracker_hash: str, values: dict[str, Any], removed: list[str]) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,41 @@ class TrackerService:
     def history(self, tracker: Open) -> Iterator[Entry]:
         """Every entry, oldest first, read a page at a time (for the download)."""
         return self.store.entries(tracker.hash)
+
+    def recent_entries(self, tracker: Open) -> list[Entry]:
+        """The entries the weight-loss notice and the 1/3/6-month changes need, oldest first: the window that
+        ends on the newest entry's day (the reader's own threshold's, when longer). One bounded read."""
+        latest = tracker.summary.latest
+        if latest is None:
+            return []
+        days = weight_loss.days_to_read(settings.own_threshold(tracker.profile))
+        return self.store.recent(tracker.hash, weight_loss.first_day(latest.day, days), latest.day)
+
+    def page_and_recent(
+        self, token: str | None, before: str | None = None, after: str | None = None
+    ) -> tuple[Open, Page, list[Entry]] | None:
+        """page(), with recent_entries(): the newest page reads both in one Query (the months the window can
+        touch come first), an older or newer page reads the window as a second."""
+        if before is not None or after is not None or not token or not identity.is_token(token):
+            found = self.page(token, before, after)
+            return (*found, self.recent_entries(found[0])) if found else None
+        months = weight_loss.months_touched(weight_loss.days_to_read(None))
+        newest = self.store.newest_reaching(identity.token_hash(token), months)
+        if newest is None:
+            return None
+        tracker = Open(token, newest[0])
+        if weight_loss.days_to_read(settings.own_threshold(tracker.profile)) > weight_loss.WINDOW_DAYS:
+            return tracker, newest[1], self.recent_entries(tracker)  # the reader's own, longer window
+        latest = tracker.summary.latest
+        since = weight_loss.first_day(latest.day, weight_loss.WINDOW_DAYS) if latest else ""
+        return tracker, newest[1], sorted((e for e in newest[2] if e.day >= since), key=lambda e: e.day)
+
+    def save_settings(self, tracker: Open, fields: dict[str, str]) -> forms.Checked:
+        """The goal and the reader's own threshold from the settings form; nothing is saved when it has problems."""
+        checked = settings.check_settings(fields, tracker.profile.unit, tracker.summary.latest)
+        if checked.ok and not self.store.save_settings(tracker.hash, checked.values, settings.removed(checked.values)):
+            raise NoTracker
+        return checked
 
     # Deleting: gone for the reader at once; its months removed now, or on the reader's next request.
 

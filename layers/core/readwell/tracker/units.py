@@ -176,3 +176,10 @@ def format_weight(grams: int, unit: str) -> str:
         sign = "-" if grams < 0 else ""
         return f"{sign}{stones} st {pounds} lb"
     return f"{display_number(grams, unit)} {unit}"
+
+
+def format_amount(grams: int, unit: str) -> str:
+    """An amount of change (never negative): as format_weight, but under a stone in pounds alone ('11.0 lb',
+    not '0 st 11.0 lb')."""
+    shown = format_weight(abs(grams), unit)
+    return shown.removeprefix("0 st ") if unit == "st" else shown

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from readwell.dates import human_date
-from readwell.tracker import chart, progress
+from readwell.tracker import changes, chart, goals, notice, progress, settings, weight_loss
 from readwell.tracker.forms import is_day
 from readwell.tracker.history import Page, Summary
 from readwell.tracker.profile import Profile
+from readwell.tracker.progress import Entry
 from readwell.tracker.units import UNITS, display_number, format_weight, stones_and_pounds
 
 DONE_MESSAGES = {
@@ -18,6 +19,7 @@ DONE_MESSAGES = {
     "deleted": "Your entry has been deleted.",
     "opened": "Your tracker is open on this device.",
     "started": "Your tracker has been started.",
+    "settings": "Your settings have been saved.",
 }
 
 
@@ -55,20 +57,39 @@ def tracker(profile: Profile, summary: Summary, page: Page) -> dict[str, Any]:
         "latest": None,
         "change": None,
         "bmi": None,
-        "goal": format_weight(profile.goal_grams, unit) if profile.goal_grams else None,
+        "goal": None,
         "goal_text": None,
     }
+    chosen = goals.goal(profile, summary.first)
+    if chosen is not None:
+        view["goal"] = goals.goal_words(chosen, unit)
     if last is not None and summary.first is not None:
         view["latest"] = {"day": last.day, "weight": format_weight(last.grams, unit)}
         view["change"] = progress.change_text(summary.first.grams, last.grams, unit)
         if profile.height_cm:
             value = progress.bmi(last.grams, profile.height_cm)
             view["bmi"] = {"value": value, "band": progress.bmi_band(value)}
-        if profile.goal_grams:
-            view["goal_text"] = progress.goal_text(last.grams, profile.goal_grams, unit)
+        if chosen is not None:
+            view["goal_text"] = goals.progress_words(chosen, last.grams, unit)
     if view["chart"] is not None:
         view["chart_labels"] = {
             "high": format_weight(view["chart"].high_grams, unit),
             "low": format_weight(view["chart"].low_grams, unit),
         }
     return view
+
+
+def care(profile: Profile, summary: Summary, recent: list[Entry]) -> dict[str, Any]:
+    """The weight-loss notice (or None) and the 1/3/6-month changes, from the bounded read of recent entries."""
+    unit = profile.unit
+    loss = weight_loss.check(recent, profile.height_cm, settings.own_threshold(profile))
+    return {
+        "weight_notice": notice.notice(loss, unit) if loss else None,
+        "changes": changes.changes(recent, summary.first, unit),
+        "help_path": notice.HELP_PATH,
+    }
+
+
+def chart_words(trend: str, found: list[changes.Change]) -> str:
+    """The chart's text alternative: the trend of the entries shown, then the changes in numbers and words."""
+    return " ".join([trend, *(change.sentence for change in found)])
