@@ -10,6 +10,10 @@ from readwell.articles.glossary import GlossaryEntry
 # Pages are in English (layout.html's lang). An article still carries its language to everything that depends
 # on it (where words break), so pages in another language need only set it.
 DEFAULT_LANGUAGE = "en"
+# An article's status: published (the default) or withdrawn (its address then answers 410 Gone).
+PUBLISHED = "published"
+WITHDRAWN = "withdrawn"
+STATUSES = (PUBLISHED, WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,15 @@ class Article:
     sections: tuple[dict[str, str], ...] = field(default_factory=tuple)
     # A language tag ("en", "es"): where the long words of its headings may break.
     language: str = DEFAULT_LANGUAGE
+    status: str = PUBLISHED
+    # Plain words shown to readers at the withdrawn article's address (required when withdrawn).
+    withdrawn_reason: str = ""
+    # What this revision changed, in plain words; stored with the revision and shown as "Updated on".
+    change_note: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == WITHDRAWN
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,8 @@ class ContentSet:
     communities: tuple[Community, ...]
     articles: tuple[Article, ...]
     glossary: tuple[GlossaryEntry, ...] = field(default_factory=tuple)
+    # Where the article files are, as messages name them: a published article whose file is gone is named there.
+    articles_folder: str = "content/articles"
 
 
 @dataclass(frozen=True)
@@ -76,13 +91,19 @@ class ContentProblem:
     line: int
     message: str
     severity: str = "error"  # "error" stops a publish; "warning" is reported and published anyway
+    # False for a file that is not there (no line to point at): printed as `path: message`.
+    has_line: bool = True
+
+    @property
+    def _where(self) -> str:
+        return f"{self.path}:{self.line}" if self.has_line else self.path
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self._where}: {self.message}"
 
     def describe(self) -> str:
         """The compiler-style line editors and CI annotate: `path:line: severity: message`."""
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{self._where}: {self.severity}: {self.message}"
 
 
 class ContentError(Exception):
