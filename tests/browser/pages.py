@@ -149,6 +149,8 @@ PAGES: list[SitePage] = [
         fill={"recovery_code": lambda: OTHER_CODE["code"]},
     ),
     SitePage("article-with-tracker", ARTICLE, start_tracker(entries=1)),
+    SitePage("withdrawn", "/articles/withdrawn-example"),
+    SitePage("history", ARTICLE + "/history"),
 ]
 
 # The pages whose accessibility tree is kept as a golden file (tests/browser/golden/<name>.aria.yml).
