@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readwell.articles.content import CHANGE_NOTE_MAX_LENGTH, load_content
 from readwell.articles.lint import lint
 from readwell.articles.model import WITHDRAWN
@@ -74,3 +76,10 @@ def test_missing_files_names_each_listed_article_without_a_file_by_where_its_fil
     assert [str(problem) for problem in missing_files(content, listed)] == [
         "content/articles/gone.md: 'Gone away' was published and has no file; to withdraw it, set status: withdrawn"
     ]
+
+
+def test_content_check_says_when_it_did_not_compare_with_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from local import content_check
+
+    assert content_check.main([]) == 0
+    assert "Not compared with what is published (set AWS_ENDPOINT_URL_DYNAMODB" in capsys.readouterr().out
