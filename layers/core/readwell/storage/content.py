@@ -32,7 +32,7 @@ _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT
 _RETRIES_ON_CONFLICT = 5
 _BATCH_GET = 100
 # A new revision is three Puts (REV#n, HISTORY#n and CURRENT), always in the same transaction.
-_ACTIONS_PER_REVISION = 3
+ACTIONS_PER_REVISION = 3
 # What a page-history line shows of its revision (the CURRENT and REV# items hold the rest).
 _HISTORY_FIELDS = (
     "title",
@@ -278,7 +278,7 @@ class ContentRepository(Repository):
         Articles go in transactions of at most 100 actions and 4 MB (DynamoDB's limits): by size, not count.
         """
         written: list[str] = []
-        per_transaction = limits.MAX_TRANSACTION_ACTIONS // _ACTIONS_PER_REVISION
+        per_transaction = limits.MAX_TRANSACTION_ACTIONS // ACTIONS_PER_REVISION
         for transaction in limits.batches(
             revisions, self._revision_size, per_transaction, limits.MAX_TRANSACTION_BYTES
         ):
