@@ -92,7 +92,7 @@ serve: $(VENV)/.serve-installed ## serve the whole site on http://127.0.0.1:$(PO
 publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
 	$(BIN)/python -m local.publish
 
-content-check: venv ## validate and lint content/ (alt text, headings, link text, reading grade, reviews)
+content-check: venv ## validate and lint content/ (alt text, headings, link text, reading grade, reviews; with AWS_ENDPOINT_URL_DYNAMODB, no published article without its file)
 	$(BIN)/python -m local.content_check $(if $(MAX_GRADE),--max-grade $(MAX_GRADE))
 
 lint: venv ## ruff and mypy

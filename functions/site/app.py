@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell import config, snapstart
-from readwell.articles import view_models
+from readwell.articles import page_history, view_models
 from readwell.articles.discovery_routes import discovery_router
 from readwell.pages import error_pages
 from readwell.pages.context import page_context
@@ -50,8 +50,20 @@ def article(slug: str) -> Response:
     found = view_models.article(content, slug)
     if found is None:
         return error_pages.not_found(page_context(app.current_event))
+    if view_models.is_withdrawn(found):
+        # Cached like any page: publishing it again invalidates this address at the edge.
+        return page("pages/withdrawn.html", status=410, **view_models.withdrawn_context(found, app.current_event))
     metrics.add_metric(name="ArticleView", unit=MetricUnit.Count, value=1)
     return page("pages/article.html", **view_models.article_context(found, app.current_event))
+
+
+@app.route("/articles/<slug>/history", method=READ)
+def article_history(slug: str) -> Response:
+    found = page_history.history(content, slug)
+    if found is None:
+        return error_pages.not_found(page_context(app.current_event))
+    title = f"Page history: {found['article_title']}"
+    return page("pages/history.html", title=title, **page_context(app.current_event), **found)
 
 
 @app.route("/search", method=READ)

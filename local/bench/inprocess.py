@@ -145,7 +145,7 @@ def _load_current_items(client: Any, records: list[dict[str, Any]]) -> None:
 
     repository = ContentRepository(content_table(), client)
     # The CURRENT item exactly as publishing writes it, without moto's per-transaction table copy.
-    items = [repository._revision_ops(record, 0)[1]["Put"]["Item"] for record in records]
+    items = [repository._revision_ops(record, 0)[-1]["Put"]["Item"] for record in records]
     for start in range(0, len(items), 25):
         batch = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
         client.batch_write_item(RequestItems={content_table(): batch})

@@ -28,7 +28,8 @@ class MemoryContent:
         return sorted(self.communities.values(), key=lambda c: c["title"].lower())
 
     def list_articles(self, community_slug: str) -> list[dict[str, Any]]:
-        found = [a for a in self.articles.values() if a["community"]["slug"] == community_slug]
+        # A record with a status (withdrawn) is in no list, as in the content table's sparse index.
+        found = [a for a in self.articles.values() if a["community"]["slug"] == community_slug and "status" not in a]
         return [
             {k: a[k] for k in ("slug", "title", "summary", "revised")} for a in sorted(found, key=lambda a: a["title"])
         ]
@@ -36,6 +37,9 @@ class MemoryContent:
     def current_hashes(self, kind: str, slugs: list[str]) -> dict[str, tuple[str, int]]:
         store = self.communities if kind == "community" else self.articles
         return {s: (store[s].get("content_hash", ""), int(store[s].get("revision", 0))) for s in slugs if s in store}
+
+    def listed_articles(self) -> list[dict[str, Any]]:
+        return [article for community in self.list_communities() for article in self.list_articles(community["slug"])]
 
     def put_communities(self, records: list[dict[str, Any]]) -> int:
         self.communities.update({r["slug"]: dict(r) for r in records})

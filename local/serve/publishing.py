@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import boto3
 
@@ -35,3 +36,9 @@ def publish_folder(
     for warning in report.warnings:
         print(warning.describe(), file=sys.stderr)
     return report
+
+
+def listed_articles(account: Account) -> list[dict[str, Any]]:
+    """What the content table lists as published (slug, title), read as the publish function reads it."""
+    with environment(account.environment(PUBLISHER)):
+        return ContentRepository(content_table()).listed_articles()

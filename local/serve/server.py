@@ -17,9 +17,10 @@ import sys
 import threading
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
-from local.aws.environment import local_account, prepare_environment, start_moto_server
+from local.aws.environment import ROOT, local_account, prepare_environment, start_moto_server
 from local.aws.roles import Account
 from local.serve.lambda_http import from_response, to_event
 from local.serve.lambda_runtime import LocalFunction, load_functions
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         type=str.lower,
         help="for tests only: the request header that names the client's address (never behind a real network)",
     )
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="the content folder to publish at start")
     args = parser.parse_args(argv)
     # `kill -USR1 <pid>` prints every thread's stack: how to see what a server that will not stop waits on.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         moto_server = start_moto_server()
     account = local_account()
     try:
-        print(publish_folder(account, create_missing_tables=not account.roles).summary(), file=sys.stderr)
+        print(publish_folder(account, args.content, not account.roles).summary(), file=sys.stderr)
     except ContentError as error:
         print(f"content/ cannot be published:\n{error}", file=sys.stderr)
         return 1

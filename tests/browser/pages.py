@@ -198,6 +198,8 @@ PAGES: list[SitePage] = [
     ),
     SitePage("tracker-print", "/tracker/print", tracker_with_loss()),
     SitePage("help", "/help"),
+    SitePage("withdrawn", "/articles/withdrawn-example"),
+    SitePage("history", ARTICLE + "/history"),
 ]
 
 # The pages whose accessibility tree is kept as a golden file (tests/browser/golden/<name>.aria.yml).

@@ -19,6 +19,7 @@ from local.aws.roles import Account
 from local.rehearsal.cfn_response import ResponseCatcher, response_url
 from local.rehearsal.cfn_response import event as cfn_event
 from local.serve.lambda_runtime import LocalFunction
+from tests.reliability.tables import snapshot
 
 pytestmark = pytest.mark.deploy
 
@@ -165,3 +166,21 @@ def test_a_storage_failure_is_reported_not_raised(built: Path, catcher: Response
     [response] = catcher.bodies
     assert response["Status"] == "FAILED"
     assert "ResourceNotFoundException" in response["Reason"]
+
+
+def test_a_published_article_whose_file_is_gone_fails_the_deploy_and_writes_nothing(
+    built: Path, catcher: ResponseCatcher, aws: Account, admin: Any
+) -> None:
+    invoke(aws, built, event("Create", catcher.url))
+    before = snapshot(admin)
+    (built / ARTICLE).unlink()
+
+    invoke(aws, built, event("Update", catcher.url, version="8", PhysicalResourceId="readwell-PublishContent"), "8")
+
+    response = catcher.bodies[-1]
+    assert response["Status"] == "FAILED"
+    assert response["Reason"] == (
+        f"ContentError: {ARTICLE}: 'Metastatic Breast Cancer: Metastasis and Primary Cancer' was published and has "
+        "no file; to withdraw it, set status: withdrawn"
+    )
+    assert snapshot(admin) == before

@@ -18,6 +18,7 @@ from local.serve.server import Gateway
 from readwell.articles.content import load_content
 from readwell.articles.publishing import publish
 from readwell.storage import limits, retry
+from readwell.storage.content import ACTIONS_PER_REVISION
 from readwell.storage.errors import Unavailable
 from tests.helpers import call, write_synthetic_content
 from tests.reliability.faults import INTERNAL, THROTTLING, THROUGHPUT, fault, recorded_sleeps
@@ -92,9 +93,9 @@ def _revisions(repo: Any, articles: int) -> dict[str, list[int]]:
     }
 
 
-# Small articles fill a transaction by count: 100 actions, two per article (REV#n and CURRENT).
-PER_TRANSACTION = limits.MAX_TRANSACTION_ACTIONS // 2
-ARTICLES = 2 * PER_TRANSACTION + 20  # three transactions: 50, 50 and 20 articles
+# Small articles fill a transaction by count: 100 actions, three per article (REV#n, HISTORY#n and CURRENT).
+PER_TRANSACTION = limits.MAX_TRANSACTION_ACTIONS // ACTIONS_PER_REVISION
+ARTICLES = 2 * PER_TRANSACTION + 20  # three transactions: 33, 33 and 20 articles
 
 
 def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
@@ -115,7 +116,7 @@ def test_a_publish_cut_off_at_the_second_batch_completes_on_the_next_run(
     assert sum(1 for revs in half.values() if revs == []) == ARTICLES - PER_TRANSACTION
 
     report = publish(content, content_repo)
-    assert len(report.written) == ARTICLES - PER_TRANSACTION  # the 70 articles still missing
+    assert len(report.written) == ARTICLES - PER_TRANSACTION  # the 53 articles still missing
     assert len(report.unchanged) == 1 + PER_TRANSACTION  # the community and the first batch, already there
     assert all(revs == [1] for revs in _revisions(site_repo, ARTICLES).values())
     assert all(site_repo.get_article(slug)["revision"] == 1 for slug in half)

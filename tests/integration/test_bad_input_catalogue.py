@@ -109,6 +109,9 @@ CASES = [
     Case("path-trailing-slash", "GET", f"/articles/{SLUG}/", (404,)),
     Case("path-uppercase", "GET", "/ARTICLES/" + SLUG, (404,)),
     Case("path-unicode-slug", "GET", "/articles/%C3%A9t%C3%A9", (404,)),
+    Case("history-script", "GET", f"/articles/{SCRIPT_Q}/history", (404,)),
+    Case("history-of-nothing", "GET", "/articles/no-such-article/history", (404,)),
+    Case("history-deeper", "GET", f"/articles/{SLUG}/history/x", (404,)),
     # Query strings.
     Case("query-invalid-utf8", "GET", "/?a=%ff", (400,)),
     Case("query-nul", "GET", "/?a=%00", (400,)),
@@ -404,6 +407,9 @@ CONTENT_CASES = {
     "nul-byte": f"---\n{GOOD_FRONT}---\nBody\x00\n",
     "field-named-content": f"---\n{GOOD_FRONT}content: x\nhandler: y\n---\nBody\n",
     "title-too-long": "---\n" + GOOD_FRONT.replace("title: T", "title: " + "T" * 300) + "---\nBody\n",
+    "withdrawn-without-reason": f"---\n{GOOD_FRONT}status: withdrawn\n---\nBody\n",
+    "unknown-status": f"---\n{GOOD_FRONT}status: draft\n---\nBody\n",
+    "change-note-too-long": f"---\n{GOOD_FRONT}change_note: {'x' * 301}\n---\nBody\n",
 }
 
 

@@ -67,6 +67,7 @@ def test_a_changed_article_invalidates_its_page_and_every_list_that_shows_it() -
     content = load_content(CONTENT)
     assert changed_paths([f"article {SLUG}"], content) == [
         f"/articles/{SLUG}",
+        f"/articles/{SLUG}/history",
         "/communities/breast-cancer-stage-3-4",
         "/",
         "/sitemap.xml",
@@ -176,9 +177,9 @@ def test_a_refused_invalidation_stays_pending_and_the_next_publish_sends_it(
     said = str(failed.value)
     articles = ", ".join(f"article {slug}" for slug in ARTICLES)
     assert f"Written: community breast-cancer-stage-3-4, {articles}, glossary, help." in said
-    assert "invalidating 10 edge paths" in said and "recorded as pending" in said and "EndpointConnectionError" in said
+    assert "invalidating 13 edge paths" in said and "recorded as pending" in said and "EndpointConnectionError" in said
     recorded = pending_record(account)
-    assert recorded is not None and f"/articles/{SLUG}" in recorded["paths"] and len(recorded["paths"]) == 10
+    assert recorded is not None and f"/articles/{SLUG}" in recorded["paths"] and len(recorded["paths"]) == 13
     assert invalidations(account, distribution) == []
 
     with publish_function.running():
@@ -210,11 +211,11 @@ def test_cloudformation_is_told_what_a_failed_publish_kept_and_a_retry_sends_the
         retried = deploy(catcher, "Update", "2")
     assert failed["Status"] == "FAILED"
     assert failed["Reason"].startswith("Kept: 6 published, 0 unchanged")
-    assert "Left for the next run: invalidating 10 edge paths" in failed["Reason"]
+    assert "Left for the next run: invalidating 13 edge paths" in failed["Reason"]
     assert "The failure: EndpointConnectionError: Could not connect to the endpoint URL" in failed["Reason"]
     assert retried["Status"] == "SUCCESS" and retried["Data"]["Published"] == "0"
     [sent] = invalidations(account, distribution)
-    assert f"/articles/{SLUG}" in sent and len(sent) == 10
+    assert f"/articles/{SLUG}" in sent and len(sent) == 13
 
 
 def test_a_publish_cut_short_while_writing_leaves_every_changed_path_pending(

@@ -45,7 +45,8 @@ pytestmark = pytest.mark.xdist_group("grants")
 
 def site_tour(account: Account) -> list[str]:
     gateway = Gateway(account)
-    paths = ["/", "/communities/breast-cancer-stage-3-4", f"/articles/{SLUG}", "/search?q=metastasis", "/feed.xml"]
+    paths = ["/", "/communities/breast-cancer-stage-3-4", f"/articles/{SLUG}", f"/articles/{SLUG}/history"]
+    paths += ["/search?q=metastasis", "/feed.xml"]
     return [f"GET {path} -> {gateway('GET', path, [], b'')[0]}" for path in paths]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -123,6 +124,34 @@ def test_make_publish_publishes_into_the_served_moto_under_the_publish_role(serv
     assert "0 published, 6 unchanged" in done.stdout and "(as PublishFunction's role)" in done.stdout
     with urllib.request.urlopen(f"{site}/articles/{SLUG}") as reply:
         assert reply.status == 200
+
+
+def test_make_publish_and_make_content_check_refuse_to_lose_a_published_article_with_its_file(
+    server: Site, site: str, tmp_path: Path
+) -> None:
+    found = re.search(r"AWS_ENDPOINT_URL_DYNAMODB=(http://127\.0\.0\.1:\d+) make publish", server.output())
+    assert found, server.output()
+    env = {**os.environ, "AWS_ENDPOINT_URL_DYNAMODB": found.group(1)}
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "articles" / f"{SLUG}.md").unlink()
+    entry = content / "glossary" / "tumor.md"  # a change that would be written, were the publish not refused
+    entry.write_text(entry.read_text(encoding="utf-8").rstrip() + " Never published.\n", encoding="utf-8")
+    where = f"content/articles/{SLUG}.md"
+    why = "'Metastatic Breast Cancer: Metastasis and Primary Cancer' was published and has no file"
+
+    def run(module: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", module, "--content", str(content)]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    published = run("local.publish")
+    assert published.returncode == 1, published.stdout + published.stderr
+    assert f"{where}: {why}; to withdraw it, set status: withdrawn\n" in published.stderr
+    assert "Nothing was published." in published.stderr
+    checked = run("local.content_check")
+    assert checked.returncode == 1 and f"{where}: error: {why};" in checked.stderr, checked.stdout + checked.stderr
+    assert fetch(f"{site}/articles/{SLUG}")[0] == 200
+    assert "Never published." not in fetch(f"{site}/glossary")[1]
 
 
 @pytest.mark.parametrize("method", ["TRACE", "FOO", "PATCH"])

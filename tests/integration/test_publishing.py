@@ -12,6 +12,7 @@ from readwell.articles.content import load_content
 from readwell.articles.model import ContentError
 from readwell.articles.publishing import publish
 from tests.conftest import CONTENT
+from tests.reliability.tables import snapshot
 from tests.support.dynamodb_calls import dynamodb_calls
 
 SLUG = "metastatic-breast-cancer-metastasis-and-primary-cancer"
@@ -62,7 +63,7 @@ def test_unchanged_content_writes_nothing(content_repo: Any, admin: Any) -> None
     with dynamodb_calls(content_repo.client) as calls:
         report = publish(load_content(CONTENT), content_repo)
     assert report.written == [] and report.writes == 0
-    assert set(calls) <= {"BatchGetItem", "GetItem"}, calls
+    assert set(calls) <= {"BatchGetItem", "GetItem", "Query"}, calls  # Query: what is listed, so nothing is lost
     assert all_items(admin) == before
 
 
@@ -83,11 +84,22 @@ def test_a_changed_article_gets_a_new_revision_and_keeps_the_old(
     ]
 
 
-def test_removed_files_delete_nothing(content_repo: Any, tmp_path: Path, site_repo: Any) -> None:
+def test_a_published_article_whose_file_is_gone_stops_the_publish_and_nothing_is_written(
+    content_repo: Any, tmp_path: Path, site_repo: Any, admin: Any
+) -> None:
     content = copy_content(tmp_path)
     publish(load_content(content), content_repo)
     (content / "articles" / f"{SLUG}.md").unlink()
-    publish(load_content(content), content_repo)
+    entry = content / "glossary" / "tumor.md"  # a change that would be written, were the publish not refused
+    entry.write_text(entry.read_text().rstrip() + " Changed.\n")
+    before = snapshot(admin)
+    with pytest.raises(ContentError) as raised:
+        publish(load_content(content), content_repo)
+    assert str(raised.value) == (
+        f"content/articles/{SLUG}.md: 'Metastatic Breast Cancer: Metastasis and Primary Cancer' was published and "
+        "has no file; to withdraw it, set status: withdrawn"
+    )
+    assert snapshot(admin) == before
     assert site_repo.get_article(SLUG) is not None
 
 

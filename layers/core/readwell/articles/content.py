@@ -18,6 +18,9 @@ from readwell.articles import markdown
 from readwell.articles.glossary import Glossary, GlossaryEntry, abbreviations_in
 from readwell.articles.model import (
     DEFAULT_LANGUAGE,
+    PUBLISHED,
+    STATUSES,
+    WITHDRAWN,
     Article,
     Community,
     ContentError,
@@ -53,6 +56,9 @@ ARTICLE_FIELDS = {
     "plain_summary": False,
     "reviewed_by": False,
     "sources": False,
+    "status": False,
+    "withdrawn_reason": False,
+    "change_note": False,
 }
 GLOSSARY_FIELDS = {
     "term": True,
@@ -62,6 +68,8 @@ GLOSSARY_FIELDS = {
 }
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
+# A change note is one or two sentences a reader takes in at a glance under the title.
+CHANGE_NOTE_MAX_LENGTH = 300
 
 
 @dataclass
@@ -179,6 +187,24 @@ def _flag(doc: _Document, name: str, problems: _Problems) -> bool:
         problems.add(doc.path, doc.key_lines.get(name, 1), f"'{name}' must be true or false")
         return False
     return value
+
+
+def _status(doc: _Document, problems: _Problems) -> tuple[str, str]:
+    """(status, withdrawn_reason): a withdrawn article must tell its readers why, in plain words."""
+    status = doc.metadata.get("status", PUBLISHED)
+    if status not in STATUSES:
+        allowed = " or ".join(STATUSES)
+        problems.add(doc.path, doc.key_lines.get("status", 1), f"'status' must be {allowed}, not {status!r}")
+        return PUBLISHED, ""
+    if status == WITHDRAWN and "withdrawn_reason" not in doc.metadata:
+        problems.add(
+            doc.path,
+            doc.key_lines.get("status", 1),
+            "a withdrawn article needs 'withdrawn_reason': plain words, shown to readers, saying why it was withdrawn",
+        )
+        return status, ""
+    reason = _text(doc, "withdrawn_reason", problems) if "withdrawn_reason" in doc.metadata else ""
+    return status, reason
 
 
 def _see_also(doc: _Document, problems: _Problems) -> tuple[SeeAlso, ...]:
@@ -338,6 +364,8 @@ def _article(
         known = ", ".join(sorted(communities)) or "none"
         problems.add(doc.path, doc.key_lines.get("community", 1), f"unknown community '{community}' (known: {known})")
     language = DEFAULT_LANGUAGE
+    status, withdrawn_reason = _status(doc, problems)
+    change_note = _text(doc, "change_note", problems, CHANGE_NOTE_MAX_LENGTH) if "change_note" in doc.metadata else ""
     article = Article(
         slug=slug,
         title=_text(doc, "title", problems, TITLE_MAX_LENGTH),
@@ -362,8 +390,16 @@ def _article(
         language=language,
         reviewed_by=_reviewer(doc, problems),
         sources=_sources(doc, problems),
+        status=status,
+        withdrawn_reason=withdrawn_reason,
+        change_note=change_note,
     )
     return article if len(problems.items) == before else None
+
+
+def _shown(root: Path, path: Path) -> str:
+    """A path as messages name it: from the content folder's own name (content/articles/x.md)."""
+    return str(path.relative_to(root.parent)) if root.parent != path else str(path)
 
 
 def _load_folder(
@@ -374,7 +410,7 @@ def _load_folder(
 ) -> list[Any]:
     loaded = []
     for path in sorted((root / folder).glob("*.md")):
-        shown = str(path.relative_to(root.parent)) if root.parent != path else str(path)
+        shown = _shown(root, path)
         doc = _read(path, shown, problems)
         if doc is not None:
             item = build(doc, path.stem, problems)
@@ -426,4 +462,10 @@ def load_content(root: Path) -> ContentSet:
     help_page = _help_page(root, problems)
     if problems.items:
         raise ContentError(problems.items)
-    return ContentSet(communities=tuple(communities), articles=tuple(articles), glossary=tuple(entries), help=help_page)
+    return ContentSet(
+        communities=tuple(communities),
+        articles=tuple(articles),
+        glossary=tuple(entries),
+        help=help_page,
+        articles_folder=_shown(root, root / "articles"),
+    )

@@ -56,10 +56,13 @@ class _Findings:
 
 def lint(content: ContentSet, today: date | None = None, max_grade: float = DEFAULT_MAX_GRADE) -> LintReport:
     report = LintReport()
-    known = {a.slug for a in content.articles}
+    # A withdrawn article is no link target, and its text is no longer shown: nothing in it may hold up a withdrawal.
+    known = {a.slug for a in content.articles if not a.withdrawn}
     communities = {c.slug: c for c in content.communities}
     glossary = Glossary(content.glossary)
-    for article in content.articles:
+    for article in (a for a in content.articles if a.withdrawn):
+        _check_abbreviations(article.withdrawn_reason, 1, _Findings(article, report), glossary)
+    for article in (a for a in content.articles if not a.withdrawn):
         found = _Findings(article, report)
         _check_body(article, found, _Known(known, glossary))
         _check_abbreviations_in_fields(article, found, glossary)
@@ -180,7 +183,7 @@ def _check_abbreviations(text: str, line: int, found: _Findings, glossary: Gloss
 
 
 def _check_abbreviations_in_fields(article: Article, found: _Findings, glossary: Glossary) -> None:
-    for name in ("title", "summary", "plain_summary", "source", "disclaimer"):
+    for name in ("title", "summary", "plain_summary", "source", "disclaimer", "change_note"):
         _check_abbreviations(getattr(article, name), 1, found, glossary)
 
 

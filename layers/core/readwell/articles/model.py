@@ -10,6 +10,10 @@ from readwell.articles.glossary import GlossaryEntry
 # Pages are in English (layout.html's lang). An article still carries its language to everything that depends
 # on it (where words break), so pages in another language need only set it.
 DEFAULT_LANGUAGE = "en"
+# An article's status: published (the default) or withdrawn (its address then answers 410 Gone).
+PUBLISHED = "published"
+WITHDRAWN = "withdrawn"
+STATUSES = (PUBLISHED, WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,15 @@ class Article:
     # Who checked it (None until a real person has) and the pages its facts come from.
     reviewed_by: Reviewer | None = None
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    status: str = PUBLISHED
+    # Plain words shown to readers at the withdrawn article's address (required when withdrawn).
+    withdrawn_reason: str = ""
+    # What this revision changed, in plain words; stored with the revision and shown as "Updated on".
+    change_note: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == WITHDRAWN
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,8 @@ class ContentSet:
     articles: tuple[Article, ...]
     glossary: tuple[GlossaryEntry, ...] = field(default_factory=tuple)
     help: HelpPage | None = None  # content/help.md, when the site has one
+    # Where the article files are, as messages name them: a published article whose file is gone is named there.
+    articles_folder: str = "content/articles"
 
 
 @dataclass(frozen=True)
@@ -109,13 +124,19 @@ class ContentProblem:
     line: int
     message: str
     severity: str = "error"  # "error" stops a publish; "warning" is reported and published anyway
+    # False for a file that is not there (no line to point at): printed as `path: message`.
+    has_line: bool = True
+
+    @property
+    def _where(self) -> str:
+        return f"{self.path}:{self.line}" if self.has_line else self.path
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self._where}: {self.message}"
 
     def describe(self) -> str:
         """The compiler-style line editors and CI annotate: `path:line: severity: message`."""
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{self._where}: {self.severity}: {self.message}"
 
 
 class ContentError(Exception):

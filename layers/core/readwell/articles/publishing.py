@@ -1,9 +1,11 @@
 """Publish a validated ContentSet into the content table, idempotently.
 
-The content lint runs first: any error stops the publish before anything is written. Unchanged
-content writes nothing; a changed article gets revision n+1 (REV#n+1) and a new CURRENT, written
-together in one transaction so an interrupted or concurrent publish never leaves a duplicate or
-half-written revision. Then the search index is brought in line. No article is ever deleted.
+The content lint runs first: any error stops the publish before anything is written, and so does a
+published article whose file is gone (articles.withdrawal). Unchanged content writes nothing; a changed
+article gets revision n+1 (REV#n+1, its HISTORY#n+1 line) and a new CURRENT, written together in one
+transaction so an interrupted or concurrent publish never leaves a duplicate or half-written revision.
+Then the search index is brought in line. No article is ever deleted: a withdrawn one is a new revision
+that its lists, the search index and every see-also leave out.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from readwell.articles import help_publishing, hyphenation, reading_level
+from readwell.articles import help_publishing, hyphenation, reading_level, withdrawal
 from readwell.articles.glossary import GlossaryEntry, linked_entries
 from readwell.articles.lint import DEFAULT_MAX_GRADE, lint
 from readwell.articles.model import Article, Community, ContentError, ContentProblem, ContentSet
@@ -39,6 +41,8 @@ class PublishTarget(IndexTarget, help_publishing.HelpTarget, Protocol):
     def put_article_revisions(self, revisions: list[tuple[ArticleRecord, int]]) -> list[str]: ...
 
     def glossary_hash(self) -> str: ...
+
+    def listed_articles(self) -> list[ArticleRecord]: ...
 
     def glossary_size(self, record: GlossaryRecord) -> int: ...
 
@@ -104,8 +108,11 @@ def article_record(article: Article, content: ContentSet, published: dict[str, A
     see_also = []
     for entry in article.see_also:
         target = published.get(entry.slug)
+        # A withdrawn target is plain text, as an unpublished one is, and says it was withdrawn.
+        shown = target if target and not target.withdrawn else None
         see_also.append(
-            {"slug": entry.slug, "title": target.title if target else entry.title, "published": target is not None}
+            {"slug": entry.slug, "title": shown.title if shown else entry.title, "published": shown is not None}
+            | ({"withdrawn": True} if target and target.withdrawn else {})
         )
     grade = reading_level.grade(article.body_markdown)
     return {
@@ -145,7 +152,15 @@ def article_record(article: Article, content: ContentSet, published: dict[str, A
             }
             for entry in linked_entries(article.body_html, content.glossary)
         ],
-    }
+    } | _status_fields(article)
+
+
+def _status_fields(article: Article) -> ArticleRecord:
+    """Only what is set: an article without them keeps the content hash it was published with."""
+    fields: ArticleRecord = {"change_note": article.change_note} if article.change_note else {}
+    if article.withdrawn:
+        fields |= {"status": article.status, "withdrawn_reason": article.withdrawn_reason}
+    return fields
 
 
 def publish(
@@ -163,8 +178,9 @@ def publish(
     caller still knows what was written when a later write fails.
     """
     checked = lint(content, today, max_grade)
-    if checked.errors:
-        raise ContentError(checked.errors)
+    refused = checked.errors + withdrawal.missing_files(content, target.listed_articles())
+    if refused:
+        raise ContentError(refused)
     report = report if report is not None else PublishReport()
     report.warnings, report.grades = checked.warnings, checked.grades
     communities = [community_record(c) for c in content.communities]
@@ -187,7 +203,9 @@ def publish(
         if old_hash == record["content_hash"]:
             report.unchanged.append(f"article {record['slug']}")
         else:
-            pending.append((record, old_revision))
+            # The day it was withdrawn, outside the hash: publishing again another day is no new revision.
+            withdrawn_on = {"withdrawn_on": (today or date.today()).isoformat()} if "withdrawn_reason" in record else {}
+            pending.append((record | withdrawn_on, old_revision))
     too_large = target.oversized(pending)
     if too_large:
         raise ContentError([_too_large(by_slug[slug].path, size) for slug, size in too_large.items()])

@@ -71,6 +71,21 @@ def article_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str,
     }
 
 
+def is_withdrawn(article: dict[str, Any]) -> bool:
+    """Whether the stored article was withdrawn: its address then answers 410 Gone with withdrawn_context."""
+    return "withdrawn_on" in article
+
+
+def withdrawn_context(article: dict[str, Any], event: BaseProxyEvent) -> dict[str, Any]:
+    """The 410 page: what was withdrawn, why and when, and where its community's other articles are."""
+    return {
+        **page_context(event),
+        "title": f"Withdrawn: {article['title']}",
+        "community_title": article["community"]["title"],
+        "article": article,
+    }
+
+
 def glossary(content: ContentReader) -> dict[str, Any]:
     """Every entry under its initial letter, A to Z (an empty glossary is an empty page, not an error)."""
     entries = (content.get_glossary() or {}).get("entries", [])

@@ -1,7 +1,9 @@
 """Which pages a publish changed, so the edge cache drops exactly those, and never loses track of them.
 
-An article's page changes with it; so do the lists and discovery files that show its title or summary
-(home, its community, the sitemap, the feed, search results). A community's change shows on its own
+An article's page changes with it, and its page history; so do the lists and discovery files that show its
+title or summary (home, its community, the sitemap, the feed, search results), whether it came, changed or was
+withdrawn. An article whose see-also shows it changes too (its title, or plain text once withdrawn), and so is
+written, and invalidated, as a change of its own. A community's change shows on its own
 page and on the home page; the glossary's on /glossary. Nothing changed: nothing to invalidate.
 
 The paths are recorded as a pending invalidation before the pages change (PendingStore: the content
@@ -48,7 +50,12 @@ def changed_paths(written: list[str], content: Published) -> list[str]:
     for what in written:
         kind, _, slug = what.partition(" ")
         if kind == "article":
-            paths += [f"/articles/{slug}", f"/communities/{community_of.get(slug, '')}", *SHOWS_EVERY_ARTICLE]
+            paths += [
+                f"/articles/{slug}",
+                f"/articles/{slug}/history",
+                f"/communities/{community_of.get(slug, '')}",
+                *SHOWS_EVERY_ARTICLE,
+            ]
         elif kind == "community":
             paths += [f"/communities/{slug}", "/"]
         elif kind == "glossary":

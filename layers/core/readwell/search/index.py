@@ -3,7 +3,8 @@
 One posting per (term, article): PK=TERM#<term>, SK=ARTICLE#<slug>, with the article's score for
 that term. A query reads one partition per term (a Query, never a Scan). Each article's term map is
 kept beside it (PK=ARTICLE#<slug>, SK=SEARCH) so a revision deletes the postings it no longer has
-and rewrites only the scores that changed; an unchanged article writes nothing.
+and rewrites only the scores that changed; an unchanged article writes nothing. A withdrawn article is
+indexed under nothing: its postings are deleted, and it is found again once it is published again.
 """
 
 from __future__ import annotations
@@ -60,12 +61,12 @@ def scores_hash(scores: dict[str, int]) -> str:
 
 def index_articles(articles: tuple[Article, ...] | list[Article], target: IndexTarget) -> IndexReport:
     """Bring the index in line with `articles`; articles not given are left as they are."""
-    wanted = {a.slug: article_scores(a) for a in articles}
+    wanted = {a.slug: {} if a.withdrawn else article_scores(a) for a in articles}
     hashes = {slug: scores_hash(scores) for slug, scores in wanted.items()}
     current = target.search_index_hashes(list(wanted))
     report = IndexReport(indexed=[], writes=0)
     for slug, scores in wanted.items():
-        if current.get(slug) == hashes[slug]:
+        if current.get(slug) == hashes[slug] or not (scores or slug in current):
             continue
         old = target.search_terms(slug) if slug in current else {}
         stale = sorted(set(old) - set(scores))

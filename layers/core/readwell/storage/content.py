@@ -2,9 +2,13 @@
 
 Keys:
   community  PK=COMMUNITY#<slug> SK=META
-  article    PK=ARTICLE#<slug>   SK=CURRENT (the whole page) and SK=REV#<n> (history)
+  article    PK=ARTICLE#<slug>   SK=CURRENT (the whole page) and SK=REV#<n> (every revision, whole)
+                                 SK=HISTORY#<n> (revision n's date, author and change note: the page history
+                                 reads these small items, newest first, never the whole revisions)
   index ByListing: listing_pk=COMMUNITIES (communities) or COMMUNITY#<slug> (its articles),
-                   listing_sk=title for ordering.
+                   listing_sk=title for ordering. An article record carries a `status` only when it is not
+                   the default, published (a withdrawn one): its CURRENT then has no listing_pk, so it is in
+                   no list (the index is sparse), while its revisions are kept.
   glossary   PK=GLOSSARY         SK=CURRENT (every entry, A to Z: the /glossary page in one read)
   help       PK=HELP             SK=CURRENT (the /help page, from content/help.md)
   search     PK=TERM#<term>      SK=ARTICLE#<slug> (slug, score): one posting per term and article
@@ -28,8 +32,19 @@ LISTING_INDEX = "ByListing"
 _PREFIX = {"community": ("COMMUNITY#", "META"), "article": ("ARTICLE#", "CURRENT")}
 _RETRIES_ON_CONFLICT = 5
 _BATCH_GET = 100
-# A new revision is two Puts (REV#n and CURRENT), always in the same transaction.
-_ACTIONS_PER_REVISION = 2
+# A new revision is three Puts (REV#n, HISTORY#n and CURRENT), always in the same transaction.
+ACTIONS_PER_REVISION = 3
+# What a page-history line shows of its revision (the CURRENT and REV# items hold the rest).
+_HISTORY_FIELDS = (
+    "title",
+    "community",
+    "revised",
+    "revised_by",
+    "change_note",
+    "status",
+    "withdrawn_on",
+    "withdrawn_reason",
+)
 Revision = tuple[dict[str, Any], int]  # an article record and the revision it replaces (0: none)
 _CARD_FIELDS = ("slug", "title", "summary", "community")
 _GLOSSARY_KEY = ("GLOSSARY", "CURRENT")
@@ -66,6 +81,17 @@ class ContentRepository(Repository):
 
     def list_articles(self, community_slug: str) -> list[dict[str, Any]]:
         return self._query_listing("COMMUNITY#" + community_slug)
+
+    def history(self, slug: str, newest: int) -> tuple[list[dict[str, Any]], bool]:
+        """The `newest` history lines of an article, newest first, in ONE Query; and whether older ones exist."""
+        response = self.client.query(
+            TableName=self.table_name,
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :history)",
+            ExpressionAttributeValues={":pk": {"S": "ARTICLE#" + slug}, ":history": {"S": "HISTORY#"}},
+            ScanIndexForward=False,
+            Limit=newest,
+        )
+        return [from_item(item) for item in response["Items"]], "LastEvaluatedKey" in response
 
     def revisions(self, slug: str) -> list[dict[str, Any]]:
         response = self.client.query(
@@ -186,6 +212,10 @@ class ContentRepository(Repository):
                 found[record["slug"]] = (record.get("content_hash", ""), int(record.get("revision", 0)))
         return found
 
+    def listed_articles(self) -> list[dict[str, Any]]:
+        """Every article readers can find in a community list (slug, title): what publishing must not lose."""
+        return [article for community in self.list_communities() for article in self.list_articles(community["slug"])]
+
     def put_communities(self, records: list[dict[str, Any]]) -> int:
         for record in records:
             item = {
@@ -261,7 +291,7 @@ class ContentRepository(Repository):
         Articles go in transactions of at most 100 actions and 4 MB (DynamoDB's limits): by size, not count.
         """
         written: list[str] = []
-        per_transaction = limits.MAX_TRANSACTION_ACTIONS // _ACTIONS_PER_REVISION
+        per_transaction = limits.MAX_TRANSACTION_ACTIONS // ACTIONS_PER_REVISION
         for transaction in limits.batches(
             revisions, self._revision_size, per_transaction, limits.MAX_TRANSACTION_BYTES
         ):
@@ -299,15 +329,15 @@ class ContentRepository(Repository):
     def _revision_ops(self, record: dict[str, Any], previous: int) -> list[dict[str, Any]]:
         revision = previous + 1
         pk = "ARTICLE#" + record["slug"]
-        current = {
-            "PK": pk,
-            "SK": "CURRENT",
-            "listing_pk": "COMMUNITY#" + record["community"]["slug"],
-            "listing_sk": record["title"].lower(),
-            "revision": revision,
-            **record,
-        }
-        history = {"PK": pk, "SK": f"REV#{revision:06d}", "revision": revision, **record}
+        listing = (
+            {}
+            if "status" in record
+            else {"listing_pk": "COMMUNITY#" + record["community"]["slug"], "listing_sk": record["title"].lower()}
+        )
+        current = {"PK": pk, "SK": "CURRENT", **listing, "revision": revision, **record}
+        whole = {"PK": pk, "SK": f"REV#{revision:06d}", "revision": revision, **record}
+        line = {name: record[name] for name in _HISTORY_FIELDS if name in record}
+        history = {"PK": pk, "SK": f"HISTORY#{revision:06d}", "revision": revision, **line}
         condition_current = (
             {"ConditionExpression": "attribute_not_exists(PK)"}
             if previous == 0
@@ -316,14 +346,10 @@ class ContentRepository(Repository):
                 "ExpressionAttributeValues": {":previous": {"N": str(previous)}},
             }
         )
+        new_only = {"ConditionExpression": "attribute_not_exists(PK)"}
         return [
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": to_item(history),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            },
+            {"Put": {"TableName": self.table_name, "Item": to_item(whole), **new_only}},
+            {"Put": {"TableName": self.table_name, "Item": to_item(history), **new_only}},
             {"Put": {"TableName": self.table_name, "Item": to_item(current), **condition_current}},
         ]
 
