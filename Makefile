@@ -26,7 +26,7 @@ SAM := $(ROOT)/$(SAM_VENV)/bin/sam
 # Template checkers that pin their own dependencies (checkov) live in a third venv, for the same reason.
 TOOLS_VENV := .venv-tools
 
-.PHONY: help venv sam-venv tools-venv serve test lint publish unit browser-deps browser screenshots icons content-check \
+.PHONY: help venv sam-venv tools-venv serve test lint publish feedback unit browser-deps browser screenshots icons content-check \
 	build validate deploy deploy-rehearsal bench security
 
 help: ## list the targets
@@ -70,6 +70,9 @@ serve: venv ## serve the whole site on http://127.0.0.1:$(PORT) against embedded
 
 publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
 	$(BIN)/python -m local.publish
+
+feedback: venv ## print what readers answered to "Was this page useful?" as CSV, from AWS_ENDPOINT_URL_DYNAMODB or the stack (STACK)
+	@$(BIN)/python -m local.feedback
 
 content-check: venv ## validate and lint content/ (alt text, headings, link text, reading grade, reviews)
 	$(BIN)/python -m local.content_check $(if $(MAX_GRADE),--max-grade $(MAX_GRADE))

@@ -14,7 +14,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
 from readwell import config
-from readwell.feedback import pages, service
+from readwell.feedback import pages, receiving
 from readwell.pages.function import PageFunction
 from readwell.storage.feedback import FeedbackRepository
 from readwell.tracker.rate_limits import Limited
@@ -39,14 +39,14 @@ def receive() -> Response:
     same_site.refuse_cross_site(event)
     fields = form_fields(event)
     try:
-        checked = service.check(fields)
-    except service.Unreadable as problem:
+        checked = receiving.check(fields)
+    except receiving.Unreadable as problem:
         logger.info("Feedback refused", extra={"outcome": str(problem)})
         return pages.unreadable(event)
     if checked.problem:
         return pages.missing(event, checked.page, checked.text, checked.problem)
     try:
-        service.receive(store, checked, same_site.client_address(event), limiter_key, datetime.now(UTC).date())
+        receiving.receive(store, checked, same_site.client_address(event), limiter_key, datetime.now(UTC).date())
     except Limited:
         logger.info("Feedback refused", extra={"outcome": "limited"})
         return pages.too_many(event, checked.page)

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READWELL = ROOT / "layers" / "core" / "readwell"
-FEATURES = ("articles", "search", "tracker", "preferences", "pages", "storage", "snapstart")
+FEATURES = ("articles", "search", "tracker", "preferences", "feedback", "pages", "storage", "snapstart")
 BOTO = ("boto3", "botocore")
 PACKAGES = sorted(path.parent.name for path in READWELL.glob("*/__init__.py"))
 
@@ -172,7 +172,7 @@ ROOMS: dict[str, set[str]] = {
     "bench": {"serve", "edge", "build", "aws", "template"},
 }
 # What `make` runs from local/'s top level, besides the rooms' own `python -m local.<room>`.
-CLIS = {"__init__.py", "publish.py", "content_check.py", "audit_dependencies.py"}
+CLIS = {"__init__.py", "publish.py", "feedback.py", "content_check.py", "audit_dependencies.py"}
 
 
 def test_local_holds_only_rooms_and_the_clis_make_calls() -> None:

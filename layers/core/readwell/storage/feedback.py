@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Any
 
-from readwell.feedback.service import Received
+from readwell.feedback.receiving import Received
 from readwell.storage import attempt_counts
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
 from readwell.tracker.privacy import ATTEMPT_WINDOWS_KEPT
