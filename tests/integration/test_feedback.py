@@ -197,3 +197,12 @@ def test_text_over_the_limit_comes_back_in_the_box_with_a_summary_linked_to_it(r
     assert '<a href="#feedback-text">What was missing must be 500 characters or fewer.' in reply.text
     assert 'aria-invalid="true"' in reply.text and "&lt;b&gt;too long&lt;/b&gt;" in reply.text
     assert "<title>Error: " in reply.text
+
+
+def test_the_privacy_page_says_what_feedback_keeps_and_for_how_long_from_the_rules(reader: Browser) -> None:
+    text = re.sub(r"\s+", " ", reader.get("/privacy").text)
+    assert '<h2 id="feedback">When you tell us whether a page was useful</h2>' in text
+    assert f"at most {rules.MAX_TEXT} characters" in text
+    assert f"at most {rules.LIMIT.tries} are allowed in {rules.LIMIT.window_words}" in text
+    assert f"removed automatically {rules.kept_words()} after the day it was sent" in text
+    assert "We never keep your internet address, your cookies, which browser you use" in text
