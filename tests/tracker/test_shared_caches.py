@@ -32,6 +32,8 @@ EXAMPLES: dict[str, list[str]] = {
     "/articles/{slug}": [ARTICLE],
     "/static/{name}": [],  # the stylesheet's hashed name, read from a page below
     "/tracker/{proxy+}": ["/tracker/recovery-code", "/tracker/export.csv", "/tracker/open", "/tracker/delete"],
+    "/feedback": [],  # POST only
+    "/feedback/{proxy+}": [f"/feedback/thanks?page={ARTICLE}", f"/feedback/missing?page={ARTICLE}"],
     "$default": ["/no-such-page"],
 }
 
