@@ -25,8 +25,8 @@ SAM := $(ROOT)/$(SAM_VENV)/bin/sam
 # Template checkers that pin their own dependencies (checkov) live in a third venv, for the same reason.
 TOOLS_VENV := .venv-tools
 
-.PHONY: help venv sam-venv tools-venv serve test lint publish unit browser-deps browser screenshots icons content-check \
-	build validate deploy deploy-rehearsal bench security lock
+.PHONY: help venv sam-venv tools-venv serve test lint publish feedback unit browser-deps browser screenshots icons \
+	content-check build validate deploy deploy-rehearsal bench security lock
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -91,6 +91,9 @@ serve: $(VENV)/.serve-installed ## serve the whole site on http://127.0.0.1:$(PO
 
 publish: venv ## publish content/ as the publish function (its role, on moto) to AWS_ENDPOINT_URL_DYNAMODB
 	$(BIN)/python -m local.publish
+
+feedback: venv ## print what readers answered to "Was this page useful?" as CSV, from AWS_ENDPOINT_URL_DYNAMODB or the stack of ENV
+	@$(BIN)/python -m local.feedback --env $(ENV)
 
 content-check: venv ## validate and lint content/ (alt text, headings, link text, reading grade, reviews; with AWS_ENDPOINT_URL_DYNAMODB, no published article without its file)
 	$(BIN)/python -m local.content_check $(if $(MAX_GRADE),--max-grade $(MAX_GRADE))

@@ -86,9 +86,13 @@ def search() -> Response:
 @app.route("/privacy", method=READ)
 def privacy() -> Response:
     # Imported here: the tracker's rules it quotes cost 15 ms at import, and most cold starts serve an article.
+    from readwell.feedback.privacy import feedback_facts
     from readwell.tracker.privacy import facts
 
-    return page("pages/privacy.html", title="Privacy", **page_context(app.current_event), facts=facts(config.region()))
+    context = page_context(app.current_event)
+    return page(
+        "pages/privacy.html", title="Privacy", **context, facts=facts(config.region()), feedback=feedback_facts()
+    )
 
 
 @app.route("/glossary", method=READ)

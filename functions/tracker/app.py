@@ -18,6 +18,7 @@ from readwell.tracker.care_routes import care_router
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.service import TrackerService
 from readwell.tracker.view_models import cursor
+from readwell.web import same_site
 from readwell.web.methods import READ
 
 function = PageFunction("tracker", unavailable=responses.unavailable)
@@ -108,7 +109,7 @@ def open_form() -> Response:
 def open_tracker() -> Response:
     event, fields = app.current_event, http.posted_form(app.current_event)
     code = fields.get("recovery_code", "")
-    found = service.recover(http.client_address(event), code)
+    found = service.recover(same_site.client_address(event), code)
     logger.info("A recovery code was tried", extra={"outcome": found.outcome})
     current = service.find(request.token())
     return responses.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")

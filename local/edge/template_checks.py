@@ -27,7 +27,7 @@ from readwell.web.responses import PAGE_CACHE  # noqa: E402
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS's managed CachingDisabled policy
 EDGE_ON = {"EdgeCache": "on"}
-PRIVATE_PREFIXES = ("/tracker", "/preferences")
+PRIVATE_PREFIXES = ("/tracker", "/preferences", "/feedback")
 DAY = 24 * 3600
 YEAR = 365 * DAY
 

@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
         republish = f"AWS_ENDPOINT_URL_DYNAMODB={endpoint} make publish"
         print(f"DynamoDB (moto, IAM enforced) at {endpoint}; to publish again: {republish}", file=sys.stderr)
+        print(
+            f"Feedback readers sent here, as CSV: AWS_ENDPOINT_URL_DYNAMODB={endpoint} make feedback", file=sys.stderr
+        )
     try:  # before the line that says we are running: a Ctrl-C right after it must stop us cleanly too
         print(f"Readwell is running at http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
         server.serve_forever()

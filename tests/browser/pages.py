@@ -141,6 +141,7 @@ def another_tracker() -> Setup:
 OTHER_CODE: dict[str, str] = {}
 START_FORM = 'main form[action="/tracker/start"]'
 ENTRY_FORM = 'main form[action="/tracker/entries"]'
+FEEDBACK_FORM = 'main form[action="/feedback"]'
 
 PAGES: list[SitePage] = [
     SitePage("home", "/"),
@@ -200,6 +201,11 @@ PAGES: list[SitePage] = [
     SitePage("help", "/help"),
     SitePage("withdrawn", "/articles/withdrawn-example"),
     SitePage("history", ARTICLE + "/history"),
+    SitePage("feedback-missing", f"/feedback/missing?page={ARTICLE}&answer=no"),
+    SitePage(
+        "feedback-missing-error", f"/feedback/missing?page={ARTICLE}", form=FEEDBACK_FORM, fill={"text": "x" * 501}
+    ),
+    SitePage("feedback-thanks", f"/feedback/thanks?page={ARTICLE}"),
 ]
 
 # The pages whose accessibility tree is kept as a golden file (tests/browser/golden/<name>.aria.yml).

@@ -92,7 +92,8 @@ def test_the_check_catches_another_functions_log_group_a_secret_not_in_the_envir
 
 
 def test_origin_secret_goes_only_to_the_functions_that_check_it() -> None:
-    """readwell/edge/verified.py runs in the site and the tracker (their request guard); publishing never reads it."""
+    """readwell/edge/verified.py runs in every function that serves a route (its request guard); publishing never
+    reads it."""
     source = document.load()
     assert "ORIGIN_SECRET" not in json.dumps(source["Globals"]), "every function would get it"
     told = {
@@ -100,7 +101,11 @@ def test_origin_secret_goes_only_to_the_functions_that_check_it() -> None:
         for name, function in document.resources("AWS::Serverless::Function").items()
         if "OriginSecret" in references(function["Properties"].get("Environment"))
     }
-    assert told == {route.function for route in declarations.routes()} == {"SiteFunction", "TrackerFunction"}
+    assert (
+        told
+        == {route.function for route in declarations.routes()}
+        == {"SiteFunction", "TrackerFunction", "FeedbackFunction"}
+    )
 
 
 @pytest.mark.parametrize("function", FUNCTIONS)

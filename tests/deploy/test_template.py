@@ -135,9 +135,13 @@ def test_tables_are_on_demand_recoverable_and_retained(expanded: dict[str, Any])
         assert props["DeletionProtectionEnabled"] is True, name
 
 
-def test_the_privacy_page_states_the_tracker_tables_recovery_period(expanded: dict[str, Any]) -> None:
-    """Point-in-time recovery keeps deleted trackers this long; the privacy page says so from privacy.py."""
-    recovery = expanded["Resources"]["TrackerTable"]["Properties"]["PointInTimeRecoverySpecification"]
+@pytest.mark.parametrize("table", ["TrackerTable", "FeedbackTable"])
+def test_the_privacy_page_states_the_recovery_period_of_each_table_of_readers_data(
+    expanded: dict[str, Any], table: str
+) -> None:
+    """Point-in-time recovery keeps deleted trackers and expired feedback this long; the privacy page says so
+    from privacy.py."""
+    recovery = expanded["Resources"][table]["Properties"]["PointInTimeRecoverySpecification"]
     assert recovery["RecoveryPeriodInDays"] == privacy.RECOVERY_PERIOD_DAYS
 
 

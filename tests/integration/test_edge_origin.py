@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from local.aws.roles import Account
 from local.serve.server import Gateway
 from readwell.edge import verified
-from readwell.tracker import http
+from readwell.web import same_site
 from tests.helpers import call
 
 SECRET = "a-secret-the-stack-generated"
@@ -62,12 +62,12 @@ def test_the_recovery_limiter_counts_the_viewers_address_only_from_the_edge(
     as_tracker: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     viewer = {verified.VIEWER_ADDRESS_HEADER: "198.51.100.7:46532"}
-    assert http.client_address(_event({**viewer, verified.ORIGIN_HEADER: SECRET})) == "198.51.100.7"
+    assert same_site.client_address(_event({**viewer, verified.ORIGIN_HEADER: SECRET})) == "198.51.100.7"
     ipv6 = {verified.VIEWER_ADDRESS_HEADER: "2001:db8::1:443", verified.ORIGIN_HEADER: SECRET}
-    assert http.client_address(_event(ipv6)) == "2001:db8::1"
-    assert http.client_address(_event(viewer)) == "203.0.113.9"  # not verified: API Gateway's address
+    assert same_site.client_address(_event(ipv6)) == "2001:db8::1"
+    assert same_site.client_address(_event(viewer)) == "203.0.113.9"  # not verified: API Gateway's address
     monkeypatch.setenv("ORIGIN_SECRET_ARN", "")
-    assert http.client_address(_event({**viewer, verified.ORIGIN_HEADER: SECRET})) == "203.0.113.9"  # no edge
+    assert same_site.client_address(_event({**viewer, verified.ORIGIN_HEADER: SECRET})) == "203.0.113.9"  # no edge
 
 
 def test_without_an_edge_nothing_is_refused_and_no_viewer_header_is_believed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,5 +80,5 @@ def test_a_form_from_the_viewers_own_site_is_same_site_behind_the_edge(as_tracke
     """API Gateway gets its own Host; the reader's browser sends the edge's name as Origin."""
     headers = {"host": "abc123.execute-api.eu-west-2.amazonaws.com", "origin": "https://read.example.org"}
     viewer = {**headers, verified.VIEWER_HOST_HEADER: "read.example.org"}
-    assert not http.is_cross_site(_event({**viewer, verified.ORIGIN_HEADER: SECRET}))
-    assert http.is_cross_site(_event(viewer))  # the viewer host is believed only from the edge
+    assert not same_site.is_cross_site(_event({**viewer, verified.ORIGIN_HEADER: SECRET}))
+    assert same_site.is_cross_site(_event(viewer))  # the viewer host is believed only from the edge

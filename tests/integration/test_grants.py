@@ -76,6 +76,13 @@ def tracker_tour(account: Account) -> list[str]:
     return outcomes
 
 
+def feedback_tour(account: Account) -> list[str]:
+    """A Yes from an article: the per-address count (its key from the server secret), then the feedback."""
+    reader = Browser(Gateway(account))
+    page = f"/articles/{SLUG}"
+    return [f"feedback -> {reader.post('/feedback', {'page': page, 'answer': 'yes'}).status}"]
+
+
 def publish_tour(account: Account, folder: Path) -> list[str]:
     """A first publish, then a revision (which reads the article's indexed terms back)."""
     edition = shutil.copytree(CONTENT, folder / "content")
@@ -92,6 +99,7 @@ def publish_tour(account: Account, folder: Path) -> list[str]:
 TOURS: dict[str, Callable[[Account, Path], list[str]]] = {
     "SiteFunction": lambda account, _: site_tour(account),
     "TrackerFunction": lambda account, _: tracker_tour(account),
+    "FeedbackFunction": lambda account, _: feedback_tour(account),
     "PublishFunction": publish_tour,
 }
 

@@ -163,3 +163,37 @@ def test_any_method_a_path_does_not_take_gets_the_sites_405_page(site: str, meth
     assert reply.code == 405 and reply.headers["Allow"] == "GET, HEAD"
     assert reply.headers["Content-Security-Policy"] and reply.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "<h1>This action is not available</h1>" in reply.read().decode()
+
+
+def test_make_feedback_prints_what_readers_sent_the_served_site_as_csv(server: Site, site: str) -> None:
+    """Feedback posted to the running site, then `make feedback` against its moto: CSV on standard output, with a
+    reader's text that a spreadsheet would run as a formula escaped."""
+    import csv
+    import io
+    from datetime import UTC, datetime
+    from urllib.parse import urlencode
+
+    sent = [
+        {"page": f"/articles/{SLUG}", "answer": "no", "text": '=HYPERLINK("https://evil.example","more, please")'},
+        {"page": "/glossary", "answer": "yes"},
+    ]
+    for fields in sent:
+        request = urllib.request.Request(f"{site}/feedback", data=urlencode(fields).encode(), method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        with urllib.request.urlopen(request, timeout=10) as reply:  # follows the 303 to the thank-you page
+            assert reply.status == 200 and reply.url.startswith(f"{site}/feedback/thanks?page=")
+    found = re.search(r"AWS_ENDPOINT_URL_DYNAMODB=(http://127\.0\.0\.1:\d+) make feedback", server.output())
+    assert found, server.output()
+    env = {**os.environ, "AWS_ENDPOINT_URL_DYNAMODB": found.group(1)}
+    done = subprocess.run(
+        ["make", "--no-print-directory", "feedback"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    today = datetime.now(UTC).date().isoformat()
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert rows[0] == ["day", "page", "answer", "text"]
+    assert sorted(rows[1:]) == [
+        [today, f"/articles/{SLUG}", "no", "'" + sent[0]["text"]],
+        [today, "/glossary", "yes", ""],
+    ]
+    assert "2 pieces of feedback from FeedbackTable" in done.stderr

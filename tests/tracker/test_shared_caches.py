@@ -31,8 +31,11 @@ EXAMPLES: dict[str, list[str]] = {
     "/tracker": ["/tracker", "/tracker?before=2026-02-02"],
     "/communities/{slug}": ["/communities/breast-cancer-stage-3-4"],
     "/articles/{slug}": [ARTICLE],
+    "/articles/{slug}/history": [ARTICLE + "/history"],
     "/static/{name}": [],  # the stylesheet's hashed name, read from a page below
     "/tracker/{proxy+}": ["/tracker/recovery-code", "/tracker/export.csv", "/tracker/open", "/tracker/delete"],
+    "/feedback": [],  # POST only
+    "/feedback/{proxy+}": [f"/feedback/thanks?page={ARTICLE}", f"/feedback/missing?page={ARTICLE}"],
     "$default": ["/no-such-page"],
 }
 

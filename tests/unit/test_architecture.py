@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READWELL = ROOT / "layers" / "core" / "readwell"
-FEATURES = ("articles", "search", "tracker", "preferences", "pages", "storage", "snapstart")
+FEATURES = ("articles", "search", "tracker", "preferences", "feedback", "pages", "storage", "snapstart")
 BOTO = ("boto3", "botocore")
 PACKAGES = sorted(path.parent.name for path in READWELL.glob("*/__init__.py"))
 
@@ -79,6 +79,16 @@ def test_an_on_demand_cold_start_loads_only_snapstarts_question() -> None:
         assert not deeper, f"{name} loads {sorted(deeper)} on every cold start"
 
 
+def test_feedback_takes_from_the_tracker_only_its_per_address_limiter() -> None:
+    """The limiter (Limit, Limited, client_key, how long counts are kept) is the tracker's public API; feedback
+    uses it as is, and nothing else of the tracker's (its service, cookies or pages)."""
+    limiter = ("readwell.tracker.rate_limits", "readwell.tracker.identity", "readwell.tracker.privacy")
+    users = {**modules(READWELL / "feedback"), "readwell.storage.feedback": READWELL / "storage" / "feedback.py"}
+    for name, path in users.items():
+        tracker = {m for m in imported(path) if m.startswith("readwell.tracker")} - {"readwell.tracker"}
+        assert all(m.startswith(limiter) for m in tracker), f"{name} imports {sorted(tracker)}"
+
+
 def test_runtime_knows_nothing_of_pages_or_features() -> None:
     for name, path in modules(READWELL / "runtime").items():
         ours = {m for m in imported(path) if m.startswith("readwell.") and not m.startswith("readwell.runtime")}
@@ -106,6 +116,7 @@ SHARED_NAMES = {
     "__init__": "a package",
     "content": "the articles and communities: read from content/ (articles/), kept in the content table (storage/)",
     "forms": "HTML forms: read from a request strictly (web/), checked field by field (tracker/)",
+    "privacy": "what /privacy states about a feature's data, from where it is decided: the tracker's, feedback's",
     "responses": "Responses: with the headers every page carries (web/), the tracker's pages (tracker/)",
     "view_models": "what a template shows: the article pages' (articles/), the tracker's (tracker/)",
 }
@@ -172,7 +183,7 @@ ROOMS: dict[str, set[str]] = {
     "bench": {"serve", "edge", "build", "aws", "template"},
 }
 # What `make` runs from local/'s top level, besides the rooms' own `python -m local.<room>`.
-CLIS = {"__init__.py", "publish.py", "content_check.py", "audit_dependencies.py", "deploy_check.py"}
+CLIS = {"__init__.py", "publish.py", "feedback.py", "content_check.py", "audit_dependencies.py", "deploy_check.py"}
 
 
 def test_local_holds_only_rooms_and_the_clis_make_calls() -> None:

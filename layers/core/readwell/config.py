@@ -21,6 +21,10 @@ def tracker_table() -> str:
     return os.environ.get("TRACKER_TABLE", "TrackerTable")
 
 
+def feedback_table() -> str:
+    return os.environ.get("FEEDBACK_TABLE", "FeedbackTable")
+
+
 # Holds the ARN of the stack's generated server secret (template.yaml's ServerSecret), never the secret itself.
 SERVER_SECRET_VARIABLE = "SERVER_SECRET_ARN"  # noqa: S105  # nosec B105 - a variable's name, not a secret
 

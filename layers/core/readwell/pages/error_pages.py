@@ -1,9 +1,9 @@
 """Error pages in the site layout, and the one map from what went wrong to the page a reader gets.
 
 Never a stack trace, always a way home. Every function installs the same map (`install`): storage's
-typed errors become the "try again" page (Unavailable) or a conflict page, a missing page or method its
-404 or 405, and anything else, AWS's non-temporary errors included, a logged 500 that gives the reader
-the request's reference.
+typed errors become the "try again" page (Unavailable) or a conflict page, a form from another site its
+403, a missing page or method its 404 or 405, and anything else, AWS's non-temporary errors included, a logged
+500 that gives the reader the request's reference.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from readwell.preferences import Preferences
 from readwell.storage.errors import Conflict, LimitExceeded, Unavailable
 from readwell.web.methods import KNOWN, MethodsResolver
 from readwell.web.responses import NO_STORE, page
+from readwell.web.same_site import CrossSite
 
 # Error pages can be rendered without the request (they must work whatever went wrong): then in the
 # reader's default variant; CSS still honours prefers-contrast and forced colours. A handler that has
@@ -97,6 +98,22 @@ def request_refused(status: int, context: dict[str, Any] | None = None) -> Respo
     )
 
 
+def cross_site_form(context: dict[str, Any] | None = None) -> Response:
+    """The 403 for a form another website sent: a page can post to us without the reader knowing."""
+    return page(
+        "pages/request_refused.html",
+        status=403,
+        cache=NO_STORE,
+        title="This form came from another website",
+        heading="This form came from another website",
+        explanation=(
+            "To keep your settings and our pages safe, we only accept forms sent from our own pages. "
+            "If you meant to use this form, go to the page on our site and use it there."
+        ),
+        **_context(context),
+    )
+
+
 def refusal_page(status: int, cookies: list[str] | None, over_https: bool) -> Response:
     """A refusal of the request guard, in the display settings its (already sanitised) cookies ask for."""
     return request_refused(status, {"preferences": preferences.from_cookies(cookies, over_https)})
@@ -138,6 +155,11 @@ def install(
     def busy(error: Unavailable) -> Response:
         logger.warning("DynamoDB unavailable after retries while serving %s: %r", app.current_event.path, error)
         return unavailable(context(), error)
+
+    @app.exception_handler(CrossSite)
+    def cross_site(_: CrossSite) -> Response:
+        logger.info("A form from another site was refused")
+        return cross_site_form(context())
 
     @app.exception_handler(Conflict)
     def conflict(error: Conflict) -> Response:

@@ -12,6 +12,7 @@ from readwell.web.forms import form_fields
 from readwell.web.methods import READ
 from readwell.web.request import forwarded_proto, over_https, safe_return_path
 from readwell.web.responses import with_security_headers
+from readwell.web.same_site import refuse_cross_site
 
 NOT_STORED = {"Cache-Control": "no-store"}
 
@@ -21,8 +22,10 @@ def preferences_router() -> Router:
 
     @router.post("/preferences")
     def save() -> Response:
-        """Keep the allowlisted choices in a cookie, then go back (303) to the page the form was on."""
+        """Keep the allowlisted choices in a cookie, then go back (303) to the page the form was on; a post from
+        another site is refused (403) and changes nothing."""
         event = router.current_event
+        refuse_cross_site(event)  # another site's page must not change a reader's settings
         form = form_fields(event)
         current = preferences.from_cookies(getattr(event, "cookies", None), over_https(event))
         choice = preferences.choose(current, form)

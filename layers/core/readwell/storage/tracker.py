@@ -16,7 +16,6 @@ again, a write racing a deletion fails, and no month outlives its profile.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from readwell.storage import limits
+from readwell.storage import attempt_counts, limits
 from readwell.storage.dynamodb import Repository, from_item, storage_errors, to_item
 from readwell.storage.failures import is_conflict
 from readwell.tracker.history import PAGE_SIZE, Page, Stored, Summary, month_of
@@ -423,19 +422,9 @@ class TrackerRepository(Repository):
 
     def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int:
         """Count one try on `counter` (tracker/rate_limits.py) for this client in this window; the count so far."""
-        now = int(time.time())
-        window = now - now % window_seconds
-        response = self.client.update_item(
-            TableName=self.table_name,
-            Key={"PK": {"S": "ATTEMPTS#" + client_key}, "SK": {"S": f"{counter}#{window}"}},
-            UpdateExpression="ADD tries :one SET expires_at = if_not_exists(expires_at, :expires)",
-            ExpressionAttributeValues={
-                ":one": {"N": "1"},
-                ":expires": {"N": str(window + ATTEMPT_WINDOWS_KEPT * window_seconds)},
-            },
-            ReturnValues="UPDATED_NEW",
+        return attempt_counts.count(
+            self.client, self.table_name, client_key, counter, window_seconds, ATTEMPT_WINDOWS_KEPT
         )
-        return int(response["Attributes"]["tries"]["N"])
 
 
 def _window(entries: list[Entry], summary: Summary, newest_first: bool) -> Page:

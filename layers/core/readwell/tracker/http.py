@@ -1,17 +1,15 @@
-"""The tracker's HTTP side: its cookie (renewed on use), its forms (same-site only), the client's address,
-and redirects, all private."""
+"""The tracker's HTTP side: its cookie (renewed on use), its forms (same-site only: web/same_site.py, which
+also gives the client's address the limits count), and redirects, all private."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from aws_lambda_powertools.event_handler.api_gateway import Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.shared.cookies import Cookie
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
 
-from readwell.edge import verified
 from readwell.storage.errors import Unavailable
 from readwell.tracker import identity
 from readwell.tracker.service import Forbidden, NotSaved, Open, TrackerService
@@ -19,6 +17,7 @@ from readwell.web import forms
 from readwell.web.cookies import cookie_name, site_cookie
 from readwell.web.request import forwarded_proto, over_https, request_cookie
 from readwell.web.responses import PRIVATE, with_security_headers
+from readwell.web.same_site import is_cross_site
 
 MAX_FIELD = 200  # every tracker field is short; longer input is cut, never echoed in full
 PRIVATE_HEADERS = with_security_headers({"Cache-Control": PRIVATE})
@@ -27,30 +26,6 @@ PRIVATE_HEADERS = with_security_headers({"Cache-Control": PRIVATE})
 def token(event: BaseProxyEvent) -> str | None:
     """The tracker secret this browser holds, if any (checked by the service)."""
     return request_cookie(event, identity.COOKIE)
-
-
-def client_address(event: BaseProxyEvent) -> str:
-    """The address the recovery limiter counts tries against: the reader's, as the edge saw it when the
-    request verifiably came through the edge (else every reader would share CloudFront's), else API Gateway's."""
-    from_edge = verified.viewer_address(event.headers or {})
-    return from_edge or str((event.get("requestContext") or {}).get("http", {}).get("sourceIp") or "unknown")
-
-
-def is_cross_site(event: BaseProxyEvent) -> bool:
-    """True when the browser says the request came from another site (Fetch Metadata or Origin)."""
-    headers = event.headers or {}
-    if headers.get("sec-fetch-site", "").lower() == "cross-site":
-        return True
-    origin = headers.get("origin")
-    if origin is None:
-        return False
-    host = (
-        verified.viewer_host(headers)
-        or headers.get("host")
-        or (event.get("requestContext") or {}).get("domainName", "")
-    )
-    parts = urlsplit(origin)
-    return parts.netloc.lower() != (host or "").lower() or parts.scheme not in ("http", "https")
 
 
 def posted_form(event: BaseProxyEvent) -> dict[str, str]:

@@ -15,6 +15,7 @@ from readwell.tracker import http, responses
 from readwell.tracker.progress import Entry
 from readwell.tracker.rate_limits import Limited
 from readwell.tracker.service import Open, Outcome, TrackerService
+from readwell.web import same_site
 
 SPARE_MS = 3000  # stop deleting with this much of the function's time left, and go on at the next request
 
@@ -78,7 +79,7 @@ class TrackerRequests:
         if self.service.find(self.token()) is not None:  # already tracking here (or the form was sent twice)
             return http.redirect("/tracker")
         try:
-            token, checked = self.service.start(fields, http.client_address(event))
+            token, checked = self.service.start(fields, same_site.client_address(event))
         except Limited:
             self.logger.info("A tracker start was refused", extra={"outcome": "limited"})
             return responses.start_page(event, self.service.today(), responses.too_many_starts(fields))
