@@ -5,7 +5,7 @@ Every problem is collected with its file and line so an editor sees them all at 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -207,18 +207,26 @@ def _status(doc: _Document, problems: _Problems) -> tuple[str, str]:
     return status, reason
 
 
-def _see_also(doc: _Document, problems: _Problems) -> tuple[SeeAlso, ...]:
-    raw = doc.metadata.get("see_also", [])
-    line = doc.key_lines.get("see_also", 1)
+def _pairs(doc: _Document, problems: _Problems, key: str, names: tuple[str, str]) -> Iterator[tuple[int, int, Any]]:
+    """(line, position, entry) for each entry of a front-matter list of two-field mappings; a malformed list or
+    entry is a problem on its own line, and skipped."""
+    raw = doc.metadata.get(key, [])
+    line = doc.key_lines.get(key, 1)
+    first, second = names
     if not isinstance(raw, list):
-        problems.add(doc.path, line, "'see_also' must be a list of {slug, title} entries")
-        return ()
-    entries = []
+        problems.add(doc.path, line, f"'{key}' must be a list of {{{first}, {second}}} entries")
+        return
     for position, entry in enumerate(raw, start=1):
-        line = doc.key_lines.get(f"see_also[{position}]", line)
-        if not (isinstance(entry, dict) and set(entry) == {"slug", "title"}):
-            problems.add(doc.path, line, f"see_also entry {position} must have exactly 'slug' and 'title'")
+        line = doc.key_lines.get(f"{key}[{position}]", line)
+        if not (isinstance(entry, dict) and set(entry) == set(names)):
+            problems.add(doc.path, line, f"{key} entry {position} must have exactly '{first}' and '{second}'")
             continue
+        yield line, position, entry
+
+
+def _see_also(doc: _Document, problems: _Problems) -> tuple[SeeAlso, ...]:
+    entries = []
+    for line, position, entry in _pairs(doc, problems, "see_also", ("slug", "title")):
         slug, title = entry["slug"], entry["title"]
         if not isinstance(slug, str) or not is_valid_slug(slug):
             problems.add(doc.path, line, f"see_also entry {position} has an invalid slug {slug!r}")
@@ -250,17 +258,8 @@ def _reviewer(doc: _Document, problems: _Problems) -> Reviewer | None:
 
 def _sources(doc: _Document, problems: _Problems) -> tuple[Source, ...]:
     """`sources: [{title, url}]`; whether each address is https is the lint's to judge (it has the line)."""
-    raw = doc.metadata.get("sources", [])
-    line = doc.key_lines.get("sources", 1)
-    if not isinstance(raw, list):
-        problems.add(doc.path, line, "'sources' must be a list of {title, url} entries")
-        return ()
     found = []
-    for position, entry in enumerate(raw, start=1):
-        line = doc.key_lines.get(f"sources[{position}]", line)
-        if not (isinstance(entry, dict) and set(entry) == {"title", "url"}):
-            problems.add(doc.path, line, f"sources entry {position} must have exactly 'title' and 'url'")
-            continue
+    for line, position, entry in _pairs(doc, problems, "sources", ("title", "url")):
         title, url = entry["title"], entry["url"]
         if not all(isinstance(value, str) and value.strip() for value in (title, url)):
             problems.add(doc.path, line, f"sources entry {position} needs a non-empty 'title' and 'url'")
