@@ -14,6 +14,7 @@ from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import http, responses
+from readwell.tracker.record_routes import record_router
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.service import TrackerService
 from readwell.tracker.view_models import cursor
@@ -27,6 +28,7 @@ app.use(middlewares=[http.renewing])  # innermost: the guard then marks the rene
 # first use: reading its secret while loading would put it in a snapshot.
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 request = TrackerRequests(app, service, logger, function.metrics)
+app.include_router(record_router(request))
 function.prime("/tracker", "/tracker/open")
 
 
