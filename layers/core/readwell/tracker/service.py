@@ -294,9 +294,13 @@ class TrackerService:
         return self.store.count_attempt(key, limit.counter, limit.window_seconds)
 
     def recover(self, client_address: str, code: str) -> Recovery:
-        """Open a tracker from its recovery code, counting the try against the client's limit first."""
-        tries = self._tries(rate_limits.RECOVERY, client_address)
-        if tries > rate_limits.RECOVERY.tries:
-            return Recovery(tries_left=0, limited=True)
+        """Open a tracker from its recovery code. Only a code that opens nothing counts against the client's limit,
+        and a right code is never refused: readers behind one shared address (a ward, a household) cannot lock each
+        other out by mistyping, and no number of tries could find one of 2**120 codes."""
         opened = self.find(identity.token_from_recovery_code(code))
-        return Recovery(opened=opened, tries_left=max(rate_limits.RECOVERY.tries - tries, 0))
+        if opened is not None:
+            return Recovery(opened=opened)
+        failures = self._tries(rate_limits.RECOVERY, client_address)
+        if failures > rate_limits.RECOVERY.tries:
+            return Recovery(tries_left=0, limited=True)
+        return Recovery(tries_left=rate_limits.RECOVERY.tries - failures)
