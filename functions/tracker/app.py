@@ -14,6 +14,7 @@ from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.storage.tracker import TrackerRepository
 from readwell.tracker import http, responses
+from readwell.tracker.device_routes import device_router
 from readwell.tracker.record_routes import record_router
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.service import TrackerService
@@ -29,6 +30,7 @@ app.use(middlewares=[http.renewing])  # innermost: the guard then marks the rene
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 request = TrackerRequests(app, service, logger, function.metrics)
 app.include_router(record_router(request))
+app.include_router(device_router(request))
 function.prime("/tracker", "/tracker/open")
 
 
@@ -84,11 +86,6 @@ def export_csv() -> Response:
     return responses.csv_download(tracker, service.history(tracker))
 
 
-@app.route("/tracker/recovery-code", method=READ)
-def recovery_code() -> Response:
-    return responses.recovery_code_page(app.current_event, request.tracker())
-
-
 @app.route("/tracker/delete", method=READ)
 def confirm_delete() -> Response:
     return responses.delete_page(app.current_event, request.tracker())
@@ -97,21 +94,6 @@ def confirm_delete() -> Response:
 @app.post("/tracker/delete")
 def delete_tracker() -> Response:
     return request.delete_tracker()
-
-
-@app.route("/tracker/open", method=READ)
-def open_form() -> Response:
-    return responses.open_page(app.current_event)
-
-
-@app.post("/tracker/open")
-def open_tracker() -> Response:
-    event, fields = app.current_event, http.posted_form(app.current_event)
-    code = fields.get("recovery_code", "")
-    found = service.recover(http.client_address(event), code)
-    logger.info("A recovery code was tried", extra={"outcome": found.outcome})
-    current = service.find(request.token())
-    return responses.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")
 
 
 lambda_handler = function.handler()
