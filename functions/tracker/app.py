@@ -13,8 +13,10 @@ from aws_lambda_powertools.event_handler import Response
 from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.storage.tracker import TrackerRepository
+from readwell.storage.tracker_move import TrackerMoves
 from readwell.tracker import http, responses
 from readwell.tracker.device_routes import device_router
+from readwell.tracker.new_code import RecoveryCodes
 from readwell.tracker.record_routes import record_router
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.service import TrackerService
@@ -30,7 +32,7 @@ app.use(middlewares=[http.renewing])  # innermost: the guard then marks the rene
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 request = TrackerRequests(app, service, logger, function.metrics)
 app.include_router(record_router(request))
-app.include_router(device_router(request))
+app.include_router(device_router(request, RecoveryCodes(service, TrackerMoves(config.tracker_table()))))
 function.prime("/tracker", "/tracker/open")
 
 

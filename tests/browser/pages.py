@@ -133,6 +133,14 @@ PAGES: list[SitePage] = [
     SitePage("tracker-open", "/tracker/open"),
     SitePage("tracker-recovery-code", "/tracker/recovery-code", start_tracker()),
     SitePage("tracker-forget", "/tracker/forget", start_tracker()),
+    SitePage("tracker-new-code", "/tracker/new-code", start_tracker(2)),
+    SitePage(
+        "tracker-new-code-done",
+        "/tracker/new-code",
+        start_tracker(2),
+        form='main form[action="/tracker/new-code"]',
+        returns_to="/tracker",
+    ),
     SitePage(
         "tracker-forgotten",
         "/tracker/forget",

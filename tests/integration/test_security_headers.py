@@ -28,6 +28,7 @@ FEATURE_TARGETS = [
     "/tracker/export.csv",
     "/tracker/export.fhir.json",
     "/tracker/forget",
+    "/tracker/new-code",
     "/tracker/open",
     "/tracker/delete",
     "/tracker/entries/2026-01-01/edit",

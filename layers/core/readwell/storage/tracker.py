@@ -46,7 +46,7 @@ _MONTHS_PER_PAGE = PAGE_SIZE + 2
 # A page's first request: the profile and three months, which hold a full page when the reader weighs on
 # most days (DynamoDB charges a Query by the bytes it reads, so reading 52 months every time would not be free).
 _FIRST_READ = 4
-_SUMMARY_FIELDS = ("count", "version", "first_day", "first_grams", "latest_day", "latest_grams")
+_SUMMARY_FIELDS = ("count", "version", "first_day", "first_grams", "latest_day", "latest_grams", "moving_from")
 
 
 def _day_attribute(day: str) -> str:
@@ -67,7 +67,7 @@ def _stored(item: dict[str, Any]) -> Stored:
 
     profile = Profile.from_fields({k: v for k, v in item.items() if k not in (*_SUMMARY_FIELDS, "PK", "SK")})
     summary = Summary(int(item.get("count", 0)), entry("first"), entry("latest"))
-    return Stored(profile, summary, int(item.get("version", 0)))
+    return Stored(profile, summary, int(item.get("version", 0)), item.get("moving_from"))
 
 
 @storage_errors

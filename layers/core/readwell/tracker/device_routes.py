@@ -1,5 +1,6 @@
-"""Routes for which trackers a device holds: its recovery code, opening one with a code, forgetting one on a shared
-device. A router is made per function
+"""Routes for which trackers a device holds: its recovery code, a new code (the old one stops working), opening one
+with a code, forgetting one on a shared device; and going on with a move to a new code wherever one is found
+unfinished. A router is made per function
 (Powertools' Router keeps the one resolver it was included in)."""
 
 from __future__ import annotations
@@ -8,15 +9,52 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from readwell.tracker import http, identity, responses
-from readwell.tracker.http import clear_cookie
+from readwell.tracker.http import PRIVATE_HEADERS, clear_cookie, tracker_cookie
+from readwell.tracker.new_code import RecoveryCodes
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.responses import render
+from readwell.tracker.service import Moving, NotSaved
 from readwell.web.methods import READ
 
 
-def device_router(request: TrackerRequests) -> Router:
+def device_router(request: TrackerRequests, codes: RecoveryCodes) -> Router:
+    """Also answers Moving, from any of the function's routes, on the function's resolver."""
     router = Router()
     service, logger = request.service, request.logger
+
+    @request.app.exception_handler(Moving)
+    def moving(error: Moving) -> Response:
+        """Go on with the move; once over, the same request again (307 keeps a form's method and fields)."""
+        event = request.app.current_event
+        if codes.go_on(error.tracker, request.more_time):
+            again = event.path + (f"?{event.raw_query_string}" if event.raw_query_string else "")
+            return Response(307 if event.http_method == "POST" else 303, headers={**PRIVATE_HEADERS, "Location": again})
+        if event.http_method == "POST":  # the form comes back with the reader's input, to send again
+            return responses.unavailable(event, NotSaved(http.posted_form(event)))
+        return render(event, "pages/tracker/moving.html", "Your tracker is moving to its new code", again=event.path)
+
+    @router.route("/tracker/new-code", method=READ)
+    def confirm_new_code() -> Response:
+        tracker = request.tracker()
+        event = request.app.current_event
+        csrf = identity.csrf_token(tracker.token)
+        return render(
+            event, "pages/tracker/new_code.html", "Get a new recovery code", address="/tracker/new-code", csrf=csrf
+        )
+
+    @router.post("/tracker/new-code")
+    def new_code() -> Response:
+        """The old code stops working now; the new one is shown, and this browser keeps the tracker under it."""
+        tracker, _ = request.posted()
+        event = request.app.current_event
+        moved, finished = codes.new_code(tracker, request.more_time)
+        logger.info("Tracker given a new recovery code", extra={"outcome": "moved" if finished else "moving"})
+        code = identity.recovery_code(moved.token)
+        response = render(
+            event, "pages/tracker/new_code_done.html", "Your new recovery code", recovery_code=code, finished=finished
+        )
+        response.cookies = [tracker_cookie(event, moved.token)]
+        return response
 
     @router.route("/tracker/recovery-code", method=READ)
     def recovery_code() -> Response:

@@ -49,6 +49,15 @@ class NotSaved(Unavailable):
         self.form = form
 
 
+class Moving(Exception):
+    """The tracker's move to a new recovery code is unfinished (tracker/new_code.py): it is finished before the
+    tracker is shown or changed, so nothing reads or writes a tracker only partly moved."""
+
+    def __init__(self, tracker: Open) -> None:
+        super().__init__("a tracker's move to a new key is unfinished")
+        self.tracker = tracker
+
+
 class Store(Protocol):
     """What the service needs from storage (implemented by storage.tracker.TrackerRepository)."""
 
@@ -122,6 +131,13 @@ class Recovery:
         return "limited" if self.limited else "opened" if self.opened else "no match"
 
 
+def _settled(tracker: Open) -> Open:
+    """The tracker, unless its move to a new key is unfinished (Moving)."""
+    if tracker.stored.moving_from is not None:
+        raise Moving(tracker)
+    return tracker
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -148,13 +164,15 @@ class TrackerService:
         if not token or not identity.is_token(token):
             return None
         found = self.store.page(identity.token_hash(token), before, after)
-        return (Open(token, found[0]), found[1]) if found else None
+        if found is None:
+            return None
+        return _settled(Open(token, found[0])), found[1]
 
     def find(self, token: str | None) -> Open | None:
         if not token or not identity.is_token(token):
             return None
         stored = self.store.stored(identity.token_hash(token))
-        return Open(token, stored) if stored else None
+        return _settled(Open(token, stored)) if stored else None
 
     def require(self, token: str | None) -> Open:
         found = self.find(token)
