@@ -13,12 +13,15 @@ from aws_lambda_powertools.event_handler import Response
 from readwell import config
 from readwell.pages.function import PageFunction
 from readwell.storage.tracker import TrackerRepository
+from readwell.storage.tracker_move import TrackerMoves
 from readwell.tracker import http, responses
 from readwell.tracker.care_routes import care_router
+from readwell.tracker.device_routes import device_router
+from readwell.tracker.new_code import RecoveryCodes
+from readwell.tracker.record_routes import record_router
 from readwell.tracker.requests import TrackerRequests
 from readwell.tracker.service import TrackerService
 from readwell.tracker.view_models import cursor
-from readwell.web import same_site
 from readwell.web.methods import READ
 
 function = PageFunction("tracker", unavailable=responses.unavailable)
@@ -30,6 +33,8 @@ app.use(middlewares=[http.renewing])  # innermost: the guard then marks the rene
 service = TrackerService(TrackerRepository(config.tracker_table()), lambda: config.secret_key("recovery attempts"))
 request = TrackerRequests(app, service, logger, function.metrics)
 app.include_router(care_router(request))  # settings (goal, own threshold) and the printable record
+app.include_router(record_router(request))
+app.include_router(device_router(request, RecoveryCodes(service, TrackerMoves(config.tracker_table()))))
 function.prime("/tracker", "/tracker/open")
 
 
@@ -85,11 +90,6 @@ def export_csv() -> Response:
     return responses.csv_download(tracker, service.history(tracker))
 
 
-@app.route("/tracker/recovery-code", method=READ)
-def recovery_code() -> Response:
-    return responses.recovery_code_page(app.current_event, request.tracker())
-
-
 @app.route("/tracker/delete", method=READ)
 def confirm_delete() -> Response:
     return responses.delete_page(app.current_event, request.tracker())
@@ -98,21 +98,6 @@ def confirm_delete() -> Response:
 @app.post("/tracker/delete")
 def delete_tracker() -> Response:
     return request.delete_tracker()
-
-
-@app.route("/tracker/open", method=READ)
-def open_form() -> Response:
-    return responses.open_page(app.current_event)
-
-
-@app.post("/tracker/open")
-def open_tracker() -> Response:
-    event, fields = app.current_event, http.posted_form(app.current_event)
-    code = fields.get("recovery_code", "")
-    found = service.recover(same_site.client_address(event), code)
-    logger.info("A recovery code was tried", extra={"outcome": found.outcome})
-    current = service.find(request.token())
-    return responses.recovery_page(event, code, found, current, fields.get("confirm_switch") == "yes")
 
 
 lambda_handler = function.handler()

@@ -17,7 +17,7 @@ from typing import Any
 from local.aws.environment import ROOT, prepare_environment
 
 RESULTS = ROOT / "bench-results"
-SECTIONS = ("cold", "warm", "snapstart", "requests", "weight", "scaling", "edge")
+SECTIONS = ("cold", "warm", "snapstart", "requests", "weight", "scaling", "tracker", "edge")
 
 
 def machine() -> dict[str, Any]:
@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             results["weight"] = inprocess.page_weight()
         if "scaling" in only:
             results["scaling"] = inprocess.scaling(sizes, args.views)
+        if "tracker" in only:
             results["tracker_scaling"] = tracker.scaling(views=args.views)
         if "edge" in only:
             results["edge"] = inprocess.edge_at_scale(args.edge_views)

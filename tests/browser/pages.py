@@ -171,6 +171,22 @@ PAGES: list[SitePage] = [
     SitePage("tracker-delete", "/tracker/delete", start_tracker(2)),
     SitePage("tracker-open", "/tracker/open"),
     SitePage("tracker-recovery-code", "/tracker/recovery-code", start_tracker()),
+    SitePage("tracker-forget", "/tracker/forget", start_tracker()),
+    SitePage("tracker-new-code", "/tracker/new-code", start_tracker(2)),
+    SitePage(
+        "tracker-new-code-done",
+        "/tracker/new-code",
+        start_tracker(2),
+        form='main form[action="/tracker/new-code"]',
+        returns_to="/tracker",
+    ),
+    SitePage(
+        "tracker-forgotten",
+        "/tracker/forget",
+        start_tracker(),
+        form='main form[action="/tracker/forget"]',
+        returns_to="/tracker",  # the question is gone with the cookie
+    ),
     SitePage(
         "tracker-deleted",
         "/tracker/delete",

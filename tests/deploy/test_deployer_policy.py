@@ -19,6 +19,7 @@ SERVICES = {
     "AWS::CloudWatch": ("cloudwatch", "CloudWatch"),
     "AWS::CodeDeploy": ("codedeploy", "CodeDeploy"),
     "AWS::DynamoDB": ("dynamodb", "DynamoDB"),
+    "AWS::Events": ("events", "EventBridge"),
     "AWS::IAM": ("iam", "IAM"),
     "AWS::Lambda": ("lambda", "Lambda"),
     "AWS::Logs": ("logs", "CloudWatch Logs"),

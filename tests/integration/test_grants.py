@@ -96,11 +96,24 @@ def publish_tour(account: Account, folder: Path) -> list[str]:
         return [f"publish -> {error.response['Error']['Code']} ({denied})"]
 
 
+def sweeper_tour(account: Account) -> list[str]:
+    """A deletion cut short (by the tracker function, its role whole), then finished by the sweeper under its role."""
+    from local.serve.lambda_runtime import load_functions
+    from tests.support.deletions import deletion_cut_short
+
+    deletion_cut_short(account, months=30)
+    try:
+        return [f"sweep -> {load_functions(account, ['SweeperFunction'])['SweeperFunction'].invoke({})}"]
+    except ClientError as error:
+        return [f"sweep -> {error.response['Error']['Code']}"]
+
+
 TOURS: dict[str, Callable[[Account, Path], list[str]]] = {
     "SiteFunction": lambda account, _: site_tour(account),
     "TrackerFunction": lambda account, _: tracker_tour(account),
     "FeedbackFunction": lambda account, _: feedback_tour(account),
     "PublishFunction": publish_tour,
+    "SweeperFunction": lambda account, _: sweeper_tour(account),
 }
 
 

@@ -26,6 +26,9 @@ HTTPS = [("X-Forwarded-Proto", "https")]
 FEATURE_TARGETS = [
     "/tracker",
     "/tracker/export.csv",
+    "/tracker/export.fhir.json",
+    "/tracker/forget",
+    "/tracker/new-code",
     "/tracker/open",
     "/tracker/delete",
     "/tracker/entries/2026-01-01/edit",

@@ -71,7 +71,10 @@ def test_every_cacheable_response_is_the_same_with_or_without_a_tracker(gateway:
     assert {"/", ARTICLE, "/communities/breast-cancer-stage-3-4", stylesheet.group(1)} <= set(cacheable)
 
 
-@pytest.mark.parametrize("path", ["/tracker", "/tracker/recovery-code", "/tracker/export.csv", "/tracker/delete"])
+@pytest.mark.parametrize(
+    "path",
+    ["/tracker", "/tracker/recovery-code", "/tracker/export.csv", "/tracker/export.fhir.json", "/tracker/delete"],
+)
 def test_every_tracker_page_with_personal_data_is_private_and_never_stored(browser: Browser, path: str) -> None:
     browser.start()
     browser.add("2026-02-01", "83.7")

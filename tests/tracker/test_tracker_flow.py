@@ -170,12 +170,9 @@ def test_a_wrong_recovery_code_is_a_message_and_tries_are_limited(browser: Brows
         assert reply.status == 400, attempt
         assert "Error: Open your tracker" in reply.text
         assert 'aria-invalid="true"' in reply.text and 'value="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"' in reply.text
-    right_code = browser.cookies[TRACKER]
-    limited = stranger.post("/tracker/open", {"recovery_code": right_code})
+    limited = stranger.post("/tracker/open", {"recovery_code": "AAAA-BBBB-CCCC-DDDD-EEEE-GGGG"})
     assert limited.status == 429 and "Too many tries" in limited.text
     assert TRACKER not in stranger.cookies
-    elsewhere = Browser(browser.gateway, source_ip="192.0.2.7")
-    assert elsewhere.post("/tracker/open", {"recovery_code": right_code}).status == 303
 
 
 def test_two_trackers_never_see_each_others_entries(browser: Browser) -> None:

@@ -76,7 +76,10 @@ def test_behind_the_edge_the_readers_own_address_counts(aws: Account, table_item
 def test_the_privacy_page_states_both_limits_and_how_long_their_counts_are_kept(gateway: Gateway) -> None:
     text = re.sub(r"\s+", " ", Browser(gateway).get("/privacy").text)
     recovery, starts = rate_limits.RECOVERY, rate_limits.STARTS
-    assert f"at most {recovery.tries} tries are allowed in {recovery.window_words}" in text
+    assert (
+        f"at most {recovery.tries} wrong codes are allowed in {recovery.window_words} (a right code always works)"
+        in text
+    )
     assert f"and {starts.tries} new trackers in {starts.window_words}" in text
     kept = [duration_words(limit.window * privacy.ATTEMPT_WINDOWS_KEPT) for limit in (recovery, starts)]
     assert f"removed automatically after {kept[0]} and {kept[1]}" in text

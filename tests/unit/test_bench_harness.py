@@ -86,3 +86,19 @@ def test_the_cold_table_judges_each_budget_and_explains_it_with_the_stack_floor(
     assert judged["tracker/floor, moto server, bytecode"].endswith("ok")  # 1.20x <= 1.3x
     assert any("stack floor/floor, bytecode" in line and "1.40x" in line for line in lines)
     assert any("site/(floor + GetItem), moto server, bytecode" in line and "1.38x" in line for line in lines)
+
+
+def test_the_tracker_rows_compare_with_one_full_page_and_need_the_same_read_units() -> None:
+    def row(own: float, units: int) -> dict[str, float | int]:
+        return {"status": 200, "p50_ms": own + 1, "own_p50_ms": own, "read_units": units, "requests": 1}
+
+    rows = {
+        "60": {"page": row(10.0, 1), "post": row(10.0, 3)},
+        "30000": {"page": row(11.9, 1), "post": row(11.0, 4)},
+        "3000": {"page": row(12.5, 1), "post": row(10.0, 3)},
+    }
+    lines = "\n".join(report.tracker_lines(rows))
+    assert "x60" in lines
+    [large_page, large_post] = [line for line in lines.splitlines() if line.strip().startswith("30,000")]
+    assert large_page.endswith("ok (status 200)") and "read units differ" in large_post
+    assert any(line.strip().startswith("3,000  page") and "over 1.2x" in line for line in lines.splitlines())

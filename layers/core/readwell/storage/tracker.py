@@ -5,6 +5,7 @@ Keys:
                                                   summary (count, first_*, latest_*) and a version for writes
   month     PK=TRACKER#<hash>  SK=MONTH#<yyyy-mm>  d<DD> = whole grams for each day with an entry; n = how many
   deleting  PK=TRACKER#<hash>  SK=DELETING         while a deleted tracker's months are being removed
+  unfinished PK=DELETIONS        SK=<hash>          the same, listed where the sweeper finds it with one Query
   attempts  PK=ATTEMPTS#<client key> SK=<counter>#<window>  tries, expires_at (TTL); counter RECOVERY or START
 
 Sorted descending, PROFILE comes before every MONTH#, so a tracker's newest page is one Query
@@ -34,6 +35,9 @@ from readwell.tracker.progress import Entry
 PROFILE = "PROFILE"
 MONTH = "MONTH#"
 DELETING = "DELETING"
+# Every deletion not yet finished, in one partition of its own: the sweeper lists them with a Query, never a Scan.
+# A deletion writes it once and removes it once, far below one partition's 1,000 writes a second.
+UNFINISHED = "DELETIONS"
 _LAST_MONTH = MONTH + "9999-99"
 # Each month holds at least one entry, so PAGE_SIZE + 1 whole months always hold a full page; one more
 # covers the month a page's cursor falls in, whose newer or older days are not shown.
@@ -41,7 +45,7 @@ _MONTHS_PER_PAGE = PAGE_SIZE + 2
 # A page's first request: the profile and three months, which hold a full page when the reader weighs on
 # most days (DynamoDB charges a Query by the bytes it reads, so reading 52 months every time would not be free).
 _FIRST_READ = 4
-_SUMMARY_FIELDS = ("count", "version", "first_day", "first_grams", "latest_day", "latest_grams")
+_SUMMARY_FIELDS = ("count", "version", "first_day", "first_grams", "latest_day", "latest_grams", "moving_from")
 
 
 def _day_attribute(day: str) -> str:
@@ -62,7 +66,7 @@ def _stored(item: dict[str, Any]) -> Stored:
 
     profile = Profile.from_fields({k: v for k, v in item.items() if k not in (*_SUMMARY_FIELDS, "PK", "SK")})
     summary = Summary(int(item.get("count", 0)), entry("first"), entry("latest"))
-    return Stored(profile, summary, int(item.get("version", 0)))
+    return Stored(profile, summary, int(item.get("version", 0)), item.get("moving_from"))
 
 
 @storage_errors
@@ -393,6 +397,7 @@ class TrackerRepository(Repository):
                         "Item": to_item({"PK": self._pk(tracker_hash), "SK": DELETING}),
                     }
                 },
+                {"Put": {"TableName": self.table_name, "Item": to_item({"PK": UNFINISHED, "SK": tracker_hash})}},
             ]
         )
 
@@ -414,17 +419,33 @@ class TrackerRepository(Repository):
             keys = response["Items"]
             if not keys:
                 self.client.delete_item(TableName=self.table_name, Key=self._key(tracker_hash, DELETING))
+                # Last: while it stands, the sweeper finds the deletion and finishes it.
+                self.client.delete_item(TableName=self.table_name, Key=_unfinished_key(tracker_hash))
                 return True
             for start in range(0, len(keys), limits.MAX_BATCH_WRITE_REQUESTS):
                 batch = keys[start : start + limits.MAX_BATCH_WRITE_REQUESTS]  # keys only: far below 16 MB
                 self._batch_write([{"DeleteRequest": {"Key": key}} for key in batch])
         return False
 
+    def unfinished_deletions(self, most: int) -> list[str]:
+        """The hashes of up to `most` trackers whose deletion has not finished (one Query of their own partition)."""
+        response = self.client.query(
+            TableName=self.table_name,
+            KeyConditionExpression="PK = :unfinished",
+            ExpressionAttributeValues={":unfinished": {"S": UNFINISHED}},
+            Limit=most,
+        )
+        return [item["SK"]["S"] for item in response["Items"]]
+
     def count_attempt(self, client_key: str, counter: str, window_seconds: int) -> int:
         """Count one try on `counter` (tracker/rate_limits.py) for this client in this window; the count so far."""
         return attempt_counts.count(
             self.client, self.table_name, client_key, counter, window_seconds, ATTEMPT_WINDOWS_KEPT
         )
+
+
+def _unfinished_key(tracker_hash: str) -> dict[str, Any]:
+    return {"PK": {"S": UNFINISHED}, "SK": {"S": tracker_hash}}
 
 
 def _window(entries: list[Entry], summary: Summary, newest_first: bool) -> Page:

@@ -47,6 +47,8 @@ class Stored:
     profile: Profile
     summary: Summary
     version: int = 0  # moves on every write: a deletion that moves first or latest needs nothing else to have changed
+    # While a new recovery code's move is unfinished: the hash of the key its months are still moving from.
+    moving_from: str | None = None
 
 
 def month_of(day: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 
@@ -59,4 +60,24 @@ def client_key(address: str, key: bytes) -> str:
 
     A bare hash of an IPv4 address can be reversed by hashing all four billion; without the key it cannot.
     """
-    return hmac.new(key, b"recovery attempts " + address.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+    counted = counted_address(address)
+    return hmac.new(key, b"recovery attempts " + counted.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+
+
+# One IPv6 subscriber is given a whole /64 (RFC 6177, RFC 7934) and may use any address in it: counted per
+# address, one device could try without limit.
+IPV6_SUBSCRIBER_PREFIX = 64
+
+
+def counted_address(address: str) -> str:
+    """The address as the limits count it: an IPv6 address as its /64, an IPv4 one (mapped into IPv6 or not) as
+    itself; anything else (no address known) as given."""
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, IPV6_SUBSCRIBER_PREFIX), strict=False))
+    return str(parsed)

@@ -49,6 +49,15 @@ class NotSaved(Unavailable):
         self.form = form
 
 
+class Moving(Exception):
+    """The tracker's move to a new recovery code is unfinished (tracker/new_code.py): it is finished before the
+    tracker is shown or changed, so nothing reads or writes a tracker only partly moved."""
+
+    def __init__(self, tracker: Open) -> None:
+        super().__init__("a tracker's move to a new key is unfinished")
+        self.tracker = tracker
+
+
 class Store(Protocol):
     """What the service needs from storage (implemented by storage.tracker.TrackerRepository)."""
 
@@ -125,6 +134,13 @@ class Recovery:
         return "limited" if self.limited else "opened" if self.opened else "no match"
 
 
+def _settled(tracker: Open) -> Open:
+    """The tracker, unless its move to a new key is unfinished (Moving)."""
+    if tracker.stored.moving_from is not None:
+        raise Moving(tracker)
+    return tracker
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -151,13 +167,15 @@ class TrackerService:
         if not token or not identity.is_token(token):
             return None
         found = self.store.page(identity.token_hash(token), before, after)
-        return (Open(token, found[0]), found[1]) if found else None
+        if found is None:
+            return None
+        return _settled(Open(token, found[0])), found[1]
 
     def find(self, token: str | None) -> Open | None:
         if not token or not identity.is_token(token):
             return None
         stored = self.store.stored(identity.token_hash(token))
-        return Open(token, stored) if stored else None
+        return _settled(Open(token, stored)) if stored else None
 
     def require(self, token: str | None) -> Open:
         found = self.find(token)
@@ -289,7 +307,7 @@ class TrackerService:
         newest = self.store.newest_reaching(identity.token_hash(token), months)
         if newest is None:
             return None
-        tracker = Open(token, newest[0])
+        tracker = _settled(Open(token, newest[0]))
         if weight_loss.days_to_read(settings.own_threshold(tracker.profile)) > weight_loss.WINDOW_DAYS:
             return tracker, newest[1], self.recent_entries(tracker)  # the reader's own, longer window
         latest = tracker.summary.latest
@@ -332,9 +350,13 @@ class TrackerService:
         return self.store.count_attempt(key, limit.counter, limit.window_seconds)
 
     def recover(self, client_address: str, code: str) -> Recovery:
-        """Open a tracker from its recovery code, counting the try against the client's limit first."""
-        tries = self._tries(rate_limits.RECOVERY, client_address)
-        if tries > rate_limits.RECOVERY.tries:
-            return Recovery(tries_left=0, limited=True)
+        """Open a tracker from its recovery code. Only a code that opens nothing counts against the client's limit,
+        and a right code is never refused: readers behind one shared address (a ward, a household) cannot lock each
+        other out by mistyping, and no number of tries could find one of 2**120 codes."""
         opened = self.find(identity.token_from_recovery_code(code))
-        return Recovery(opened=opened, tries_left=max(rate_limits.RECOVERY.tries - tries, 0))
+        if opened is not None:
+            return Recovery(opened=opened)
+        failures = self._tries(rate_limits.RECOVERY, client_address)
+        if failures > rate_limits.RECOVERY.tries:
+            return Recovery(tries_left=0, limited=True)
+        return Recovery(tries_left=rate_limits.RECOVERY.tries - failures)
