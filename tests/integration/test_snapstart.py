@@ -127,12 +127,8 @@ def test_no_secret_is_read_before_the_snapshot_or_on_restore_and_the_first_reque
         through_edge = [(ORIGIN_HEADER, EDGE_SECRET)]
         replies = [call(gateway, "GET", path, through_edge) for path in ("/", "/glossary", "/", "/tracker/open")]
         opened = call(gateway, "POST", "/tracker/open", [*through_edge, *FORM], b"recovery_code=AAAA-BBBB-CCCC-DDDD")
-    assert read_before_any_request == {
-        "SiteFunction": 0,
-        "TrackerFunction": 0,
-        "FeedbackFunction": 0,
-        "PublishFunction": 0,
-    }
+    assert set(read_before_any_request) == set(gateway.functions)
+    assert set(read_before_any_request.values()) == {0}
     assert [reply.status for reply in replies] == [200, 200, 200, 200]
     assert opened.status == 400 and "recovery code" in opened.text  # no tracker has that code: the form again
     assert record.count("SiteFunction", "secretsmanager:GetSecretValue") == 1  # the edge's, read once, then kept
