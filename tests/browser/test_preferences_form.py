@@ -127,7 +127,10 @@ def test_every_setting_without_javascript_returns_to_the_article_and_persists(br
         expect(page.locator(".notice[role=status]")).to_have_text(SAVED)
         expect(page.get_by_label("Dark: light text on dark grey")).to_be_checked()
 
-        page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Breast Cancer: Stage 3 & 4").click()
+        # The click's navigation is awaited: the URL changes before the new document exists to be read.
+        with page.expect_navigation():
+            breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+            breadcrumbs.get_by_role("link", name="Breast Cancer: Stage 3 & 4").click()
         assert page.url == base_url + COMMUNITY
         assert html_variant(page) == ["largest", "dark", "widest", "full"]
         expect(page.get_by_role("status")).to_have_count(0)  # the notice is said once
