@@ -91,7 +91,11 @@ def privacy() -> Response:
 
     context = page_context(app.current_event)
     return page(
-        "pages/privacy.html", title="Privacy", **context, facts=facts(config.region()), feedback=feedback_facts()
+        "pages/privacy.html",
+        title="Privacy",
+        **context,
+        facts=facts(config.region(), config.log_periods()),
+        feedback=feedback_facts(),
     )
 
 

@@ -147,11 +147,13 @@ def template_environment(
     secret_ids: dict[str, str] | None = None,
     parameters: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The variables template.yaml gives a function, resolved here: tables by name, each secret by its ARN
-    (default: its logical id, for a process that never reads it), what has no local counterpart as ""."""
+    """The variables template.yaml gives a function, resolved here: a parameter by its value in the stack with
+    `parameters`, tables by name, each secret by its ARN (default: its logical id, for a process that never reads
+    it), what has no local counterpart as ""."""
     tables = table_names or {name: name for name in declarations.table_definitions()}
     absent = {name: "" for kind in _NOT_LOCAL for name in document.resources(kind)}
-    names = {**absent, **tables, **{name: name for name in stack_secrets(parameters)}, **(secret_ids or {})}
+    secret_names = {name: name for name in stack_secrets(parameters)}
+    names = {**conditions.parameter_values(parameters), **absent, **tables, **secret_names, **(secret_ids or {})}
     variables = declarations.functions(parameters=parameters)[function].environment
     return {key: resolve(value, names) for key, value in variables.items()}
 

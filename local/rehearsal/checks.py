@@ -330,9 +330,12 @@ def _logs_before_first_run(expanded: dict[str, Any], results: Results) -> None:
 # ---- Checks through boto3 of what moto deployed ----
 
 
-def _resolve_env(value: Any, physical: dict[str, str]) -> str:
+def _resolve_env(value: Any, physical: dict[str, str], parameters: dict[str, Any]) -> str:
+    """A variable as CloudFormation sets it: a Ref to a resource is its physical id, to a parameter its value
+    (the rehearsal deploys with the defaults)."""
     if isinstance(value, dict) and "Ref" in value:
-        return physical[value["Ref"]]
+        name = value["Ref"]
+        return physical[name] if name in physical else str(parameters[name]["Default"])
     return str(value)
 
 
@@ -385,7 +388,8 @@ def check_deployed(
     for name, res in of_type(deployable, "AWS::Lambda::Function").items():
         props = res["Properties"]
         config = lambda_client.get_function_configuration(FunctionName=physical[name])
-        expected_env = {k: _resolve_env(v, physical) for k, v in props["Environment"]["Variables"].items()}
+        variables = props["Environment"]["Variables"]
+        expected_env = {k: _resolve_env(v, physical, deployable.get("Parameters", {})) for k, v in variables.items()}
         results.check(config["Runtime"] == "python3.13", f"function {name}: python3.13")
         # moto reports its default x86_64 for a function created by CloudFormation, whatever the template says.
         kept = config.get("Architectures") if config.get("Architectures") != ["x86_64"] else None

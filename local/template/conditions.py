@@ -18,14 +18,21 @@ EDGE = {"UseEdge", "HasDomain", "HasFirewallArn", "CreateFirewall", "UseEdgeLogs
 ALARMS = {"HasAlarmTopic", "MakeAlarmTopic", "HasAlarmEmail"}
 
 
+def parameter_values(
+    parameters: dict[str, str] | None = None, template: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Each of the template's parameters as the stack with `parameters` has it (default: a local run's)."""
+    source = template or document.load()
+    defaults = {name: str(spec.get("Default", "")) for name, spec in source.get("Parameters", {}).items()}
+    return {**defaults, **(parameters if parameters is not None else LOCAL)}
+
+
 class _Terms:
     """Condition and rule terms (Fn::Equals, Not, And, Or, Condition, Ref) over one set of parameter values."""
 
     def __init__(self, parameters: dict[str, str] | None, template: dict[str, Any] | None) -> None:
         self.source = template or document.load()
-        defaults = {name: str(spec.get("Default", "")) for name, spec in self.source.get("Parameters", {}).items()}
-        self.values = {"AWS::Region": document.REGION, **defaults}
-        self.values.update(parameters if parameters is not None else LOCAL)
+        self.values = {"AWS::Region": document.REGION, **parameter_values(parameters, self.source)}
         self.found: dict[str, bool] = {}
 
     def value(self, term: Any) -> Any:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from local.template import conditions, document
-from readwell.tracker import privacy
 
 pytestmark = pytest.mark.deploy
 
@@ -156,18 +155,17 @@ def test_the_dashboard_is_json_with_and_without_the_edge() -> None:
             assert "answered from its cache" in titles
 
 
-def test_access_logs_keep_their_own_retention_and_the_privacy_page_states_both() -> None:
+def test_access_logs_keep_their_own_retention_and_the_privacy_page_is_told_the_deployed_periods() -> None:
     source = document.load()
-    parameters = source["Parameters"]
     assert source["Resources"]["ApiAccessLogGroup"]["Properties"]["RetentionInDays"] == {
         "Ref": "AccessLogRetentionDays"
     }
-    assert parameters["AccessLogRetentionDays"]["Default"] == privacy.ACCESS_LOG_DAYS
-    assert parameters["LogRetentionDays"]["Default"] == privacy.FUNCTION_LOG_DAYS
+    told = source["Resources"]["SiteFunction"]["Properties"]["Environment"]["Variables"]
+    assert told["FUNCTION_LOG_DAYS"] == {"Ref": "LogRetentionDays"}
+    assert told["ACCESS_LOG_DAYS"] == {"Ref": "AccessLogRetentionDays"}
+    assert told["EDGE_LOGS"] == {"Fn::If": ["UseEdgeLogs", "on", "off"]}
     page = (document.ROOT / "layers/core/readwell/templates/pages/privacy.html").read_text(encoding="utf-8")
-    assert "{{ facts.access_log_days }} days" in page and "{{ facts.function_log_days }} days" in page
-    guide = (document.ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
-    assert f"{privacy.ACCESS_LOG_DAYS} days" in guide
+    assert "{{ logs.access_days }} days" in page and "{{ logs.function_days }} days" in page
 
 
 def test_edge_logs_are_off_by_default_and_when_on_private_encrypted_and_expiring() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from dataclasses import dataclass
 
 from readwell.storage import secret_store
 
@@ -65,3 +66,26 @@ def distribution_id() -> str:
 def region() -> str:
     """The AWS region this function runs in (where its data is kept)."""
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "unknown"
+
+
+@dataclass(frozen=True)
+class LogPeriods:
+    """What the deployed stack logs and for how long (its LogRetentionDays, AccessLogRetentionDays and EdgeLogs
+    parameters, given by template.yaml): the privacy page states these, not the template's defaults."""
+
+    function_days: int
+    access_days: int
+    edge_logs: bool
+
+
+def log_periods() -> LogPeriods:
+    try:
+        return LogPeriods(
+            function_days=int(os.environ["FUNCTION_LOG_DAYS"]),
+            access_days=int(os.environ["ACCESS_LOG_DAYS"]),
+            edge_logs=os.environ["EDGE_LOGS"] == "on",
+        )
+    except KeyError as missing:
+        raise RuntimeError(
+            f"{missing} is not set: template.yaml gives it to the function that serves /privacy"
+        ) from None
