@@ -129,10 +129,10 @@ test: lint security content-check sam-venv tools-venv $(NODE_STAMP) ## every che
 bench: venv ## measure cold start, warm latency, requests, page weight and scaling against a floor and a peer
 	$(BIN)/python -m local.bench
 
-validate: venv sam-venv tools-venv ## cfn-lint, `sam validate --lint` and checkov on template.yaml (no AWS credentials needed)
-	$(BIN)/cfn-lint template.yaml
+validate: venv sam-venv tools-venv ## cfn-lint, `sam validate --lint` and checkov on template.yaml and the pipeline's roles (no AWS credentials needed)
+	$(BIN)/cfn-lint template.yaml deploy/github-oidc.yaml
 	$(SAM) validate --lint --template-file template.yaml --region eu-west-2
-	$(TOOLS_VENV)/bin/checkov --file template.yaml --framework cloudformation --skip-download --compact --quiet
+	$(TOOLS_VENV)/bin/checkov --file template.yaml --file deploy/github-oidc.yaml --framework cloudformation --skip-download --compact --quiet
 
 build: venv sam-venv ## sam build: layer and functions for python3.13/arm64, no Docker or local Python 3.13 needed
 	$(SAM) build --template-file template.yaml
@@ -140,10 +140,11 @@ build: venv sam-venv ## sam build: layer and functions for python3.13/arm64, no 
 # Every answer `sam deploy` needs is in samconfig.toml's [$(ENV)]: no deploy is guided. AWS is asked first who we
 # are and where, so missing credentials or Region say so before a build.
 ENV ?= dev
+# CLOUDFORMATION_ROLE_ARN, when set (the pipeline sets it), is the role CloudFormation deploys as (deploy/github-oidc.yaml).
 deploy: venv sam-venv ## check AWS is reachable, build, then sam deploy the ENV=dev (default) or ENV=prod stack
 	$(BIN)/python -m local.deploy_check $(ENV)
 	$(SAM) build --template-file template.yaml
-	$(SAM) deploy --config-env $(ENV) $(DEPLOY_FLAGS)
+	$(SAM) deploy --config-env $(ENV) $(if $(CLOUDFORMATION_ROLE_ARN),--role-arn $(CLOUDFORMATION_ROLE_ARN)) $(DEPLOY_FLAGS)
 
 deploy-rehearsal: venv sam-venv ## build, package and deploy into a throwaway moto server, then check what it created
 	$(BIN)/python -m local.rehearsal

@@ -28,7 +28,8 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]
     report = tmp_path_factory.mktemp("checkov")
     result = subprocess.run(
         [
-            *(str(CHECKOV), "--file", str(ROOT / "template.yaml"), "--framework", "cloudformation"),
+            *(str(CHECKOV), "--file", str(ROOT / "template.yaml"), "--file", str(ROOT / "deploy" / "github-oidc.yaml")),
+            *("--framework", "cloudformation"),
             *("--skip-download", "--compact", "--output", "cli", "--output", "json"),
             *("--output-file-path", f"console,{report / 'results.json'}"),
         ],
@@ -45,7 +46,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]
 def test_checkov_finds_no_failed_check(scan: tuple[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
     line, report = scan
     with capsys.disabled():
-        print(f"\ncheckov (CloudFormation checks on template.yaml): {line}")
+        print(f"\ncheckov (CloudFormation checks on template.yaml and deploy/github-oidc.yaml): {line}")
     failed = [f"{c['check_id']} {c['resource']}: {c['check_name']}" for c in report["results"]["failed_checks"]]
     assert failed == [], "\n".join(failed)
     assert report["summary"]["parsing_errors"] == 0

@@ -1,5 +1,6 @@
 """The deployer's permissions cover every service the stack creates: each resource type of the expanded template
-(every optional part on) belongs to a service that docs/deploy.md lists and the pipeline's role may use."""
+(every optional part on) belongs to a service that docs/deploy.md lists and CloudFormation's execution role may use;
+the pipeline's own credentials only drive CloudFormation, and the execution role is held to the stacks' resources."""
 
 from __future__ import annotations
 
@@ -53,17 +54,80 @@ def test_the_deploy_guide_lists_every_service() -> None:
     assert missing == []
 
 
-def test_the_pipelines_role_may_use_every_service() -> None:
-    role = document.load(document.ROOT / "deploy" / "github-oidc.yaml")["Resources"]["DeployRole"]
+OIDC = document.ROOT / "deploy" / "github-oidc.yaml"
+
+
+def statements(role: str) -> list[dict[str, Any]]:
+    """Each statement of the role's inline policies in deploy/github-oidc.yaml, its Action always a list."""
+    found = document.load(OIDC)["Resources"][role]["Properties"]["Policies"]
+    return [
+        {**statement, "Action": statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]}
+        for policy in found
+        for statement in policy["PolicyDocument"]["Statement"]
+    ]
+
+
+def resources(statement: dict[str, Any]) -> list[str]:
+    """The statement's resources as written (the text of each !Sub, or "*")."""
+    listed = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+    return [item["Fn::Sub"] if isinstance(item, dict) and "Fn::Sub" in item else str(item) for item in listed]
+
+
+def test_cloudformation_deploys_as_a_role_that_may_use_every_service() -> None:
     allowed = {
         str(action).split(":", 1)[0]
-        for policy in role["Properties"]["Policies"]
-        for statement in policy["PolicyDocument"]["Statement"]
-        for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+        for s in statements("ExecutionRole")
+        if s["Effect"] == "Allow"
+        for action in s["Action"]
     }
     missing = sorted({prefix for prefix, _ in services(every_part_on()).values()} - allowed)
     assert missing == []
-    assert {"cloudformation", "s3", "iam"} <= allowed
+    trust = document.load(OIDC)["Resources"]["ExecutionRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert [s["Principal"] for s in trust] == [{"Service": "cloudformation.amazonaws.com"}]
+
+
+def test_the_pipelines_own_credentials_reach_only_its_stacks_its_uploads_and_the_execution_role() -> None:
+    pipeline = statements("DeployRole")
+    assert {action.split(":", 1)[0] for s in pipeline for action in s["Action"]} == {"cloudformation", "s3", "iam"}
+    [passing] = [s for s in pipeline if any(a.startswith("iam:") for a in s["Action"])]
+    assert passing["Action"] == ["iam:PassRole"] and passing["Resource"] == {"Fn::GetAtt": "ExecutionRole.Arn"}
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}
+    uploads = [r for s in pipeline if any(a.startswith("s3:") for a in s["Action"]) for r in resources(s)]
+    assert uploads and all(":s3:::aws-sam-cli-managed-default-" in r for r in uploads)
+    changing = {"cloudformation:CreateChangeSet", "cloudformation:CreateStack", "cloudformation:UpdateStack"}
+    for statement in pipeline:
+        on_our_stacks = any("stack/${StackPrefix}-*" in r for r in resources(statement))
+        if on_our_stacks and changing & set(statement["Action"]):
+            # Every change to a readwell stack runs as the execution role, never as the pipeline's credentials.
+            assert statement["Condition"] == {
+                "StringEquals": {"cloudformation:RoleArn": {"Fn::GetAtt": "ExecutionRole.Arn"}}
+            }
+
+
+# Services whose resources get generated ids (the API, the distribution, a secret's suffix) or name none: allowed by
+# action on every resource. Every other Allow names resources after the stacks.
+BY_ACTION_ONLY = {"apigateway:*", "cloudfront:*"}
+NAMED_ANYWHERE = (":layer:*", ":deploymentconfig:*", ":s3:::aws-sam-cli-managed-default-*/*")
+
+
+def test_the_execution_role_is_limited_to_the_stacks_resources_and_never_reads_what_readers_stored() -> None:
+    role = statements("ExecutionRole")
+    secrets = set(document.resources("AWS::SecretsManager::Secret"))
+    named = [
+        r.rsplit(":secret:", 1)[-1] for s in role if s["Effect"] == "Allow" for r in resources(s) if ":secret:" in r
+    ]
+    assert sorted(named) == sorted(f"{secret}-*" for secret in secrets), "each of the stack's secrets, by its name"
+    for statement in (s for s in role if s["Effect"] == "Allow"):
+        for resource in resources(statement):
+            if resource == "*":
+                wildcards = {a for a in statement["Action"] if a.endswith("*")}
+                assert wildcards <= BY_ACTION_ONLY, f"{statement['Sid']}: {sorted(wildcards - BY_ACTION_ONLY)}"
+            else:
+                secret = resource.rsplit(":secret:", 1)[-1].removesuffix("-*") if ":secret:" in resource else None
+                assert secret in secrets or "${StackPrefix}-" in resource or resource.endswith(NAMED_ANYWHERE), resource
+    denied = {action for s in role if s["Effect"] == "Deny" for action in s["Action"]}
+    reads = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect"}
+    assert reads | {"logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "s3:GetObject"} <= denied
 
 
 def test_a_resource_of_an_unlisted_service_fails_the_check() -> None:
