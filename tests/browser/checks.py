@@ -104,11 +104,19 @@ def axe_violations(page: Page, forced_colours: bool = False) -> list[str]:
     ]
 
 
+WITH_SPACING_JS = f"""
+(css) => {{
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+  try {{ return ({CLIPPED_JS})(); }} finally {{ style.remove(); }}
+}}
+"""
+
+
 def clipped_text_with_spacing(page: Page) -> list[str]:
-    """Apply the WCAG text-spacing minimums, look for clipped text, then take them off again."""
-    style = page.add_style_tag(content=TEXT_SPACING_CSS)
-    problems: list[str] = page.evaluate(CLIPPED_JS)
-    style.evaluate("(element) => element.remove()")
+    """Apply the WCAG text-spacing minimums, look for clipped text, then take them off again (one round trip)."""
+    problems: list[str] = page.evaluate(WITH_SPACING_JS, TEXT_SPACING_CSS)
     return [f"text spacing: {problem}" for problem in problems]
 
 
@@ -130,14 +138,6 @@ def horizontal_scroll(page: Page, width: int) -> list[str]:
     return [f"reflow: page is {scroll_width} px wide at a {width} px viewport; widest: {culprits}"]
 
 
-FIRST_FOCUSABLE_JS = """
-() => {
-  const first = document.querySelector('a[href], button, input:not([type=hidden]), select, textarea, summary');
-  return first ? first.textContent.trim() : null;
-}
-"""
-
-
 def focused_text(page: Page) -> str | None:
     return page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
 
@@ -152,6 +152,16 @@ def summary_takes_focus(page: Page) -> bool:
     return True
 
 
+START_JS = """
+() => {
+  const first = document.querySelector('a[href], button, input:not([type=hidden]), select, textarea, summary');
+  const summaryLink = document.querySelector('.error-summary a');
+  return {first: first ? first.textContent.trim() : null, summary: !!document.querySelector('.error-summary'),
+          summaryLink: summaryLink ? summaryLink.textContent.trim() : ''};
+}
+"""
+
+
 def keyboard_start(page: Page) -> list[str]:
     """Where the keyboard starts on a freshly loaded page.
 
@@ -160,17 +170,15 @@ def keyboard_start(page: Page) -> list[str]:
     link; on every other page the first Tab reaches the skip link.
     """
     problems = []
-    first = page.evaluate(FIRST_FOCUSABLE_JS)
-    if first != "Skip to main content":
-        problems.append(f"keyboard: the first focusable element is {first!r}, not the skip link")
-    summary = page.locator(".error-summary")
-    if summary.count():
+    start = page.evaluate(START_JS)  # one look at the page, not one per question: each costs a round trip
+    if start["first"] != "Skip to main content":
+        problems.append(f"keyboard: the first focusable element is {start['first']!r}, not the skip link")
+    if start["summary"]:
         if not summary_takes_focus(page):
             problems.append(f"keyboard: the error summary is not focused on load ({focused_text(page)!r} is)")
-        first_link = summary.locator("a").first.text_content() or ""
         page.keyboard.press("Tab")
         focused = focused_text(page)
-        if focused != first_link.strip():
+        if focused != start["summaryLink"]:
             problems.append(f"keyboard: first Tab reached {focused!r}, not the error summary's first link")
         return problems
     page.keyboard.press("Tab")
@@ -180,8 +188,32 @@ def keyboard_start(page: Page) -> list[str]:
     return problems
 
 
+SKIP_LINK_JS = "() => document.querySelector('.skip-link').focus()"
+
+
+def skip_link_reaches_main(page: Page) -> list[str]:
+    """The skip link, activated with Enter, moves the focus to the main content (from wherever focus is: on a page
+    with an error summary, the summary holds it)."""
+    page.evaluate(SKIP_LINK_JS)
+    page.keyboard.press("Enter")
+    focused = page.evaluate("() => document.activeElement.id")
+    return [] if focused == "main-content" else [f"keyboard: the skip link moved focus to {focused!r}, not main"]
+
+
+OPEN_SETTINGS_JS = """
+() => {
+  const summary = document.querySelector('details.display-settings__more > summary');
+  summary.focus();
+  summary.click();
+  return summary.parentElement.open;
+}
+"""
+
+
 def open_display_settings(page: Page) -> None:
-    page.locator("details.display-settings__more > summary").click()
+    """Open "More display settings" as a click would (focus, then the click's toggle), in one round trip: the
+    keyboard and pointer paths to it are tested on their own (test_preferences_form.py)."""
+    assert page.evaluate(OPEN_SETTINGS_JS), "the display settings did not open"
 
 
 def focus_visible_everywhere(page: Page, limit: int = 200) -> list[str]:

@@ -14,6 +14,8 @@ from playwright.sync_api import Browser
 from readwell.dates import human_date
 from tests.browser.browsing import new_context
 from tests.browser.pages import GOLDEN, PAGES, SitePage
+from tests.browser.test_variants import PAGE_TEST, STRUCTURE_RECORDS
+from tests.support import run_records
 
 pytestmark = pytest.mark.browser
 
@@ -46,31 +48,18 @@ def test_aria_snapshot_matches_the_golden_file(browser: Browser, base_url: str, 
     assert snapshot == golden.read_text(), f"{golden.name} changed: read the new tree, then UPDATE_GOLDEN=1 to accept"
 
 
-def test_titles_are_unique_and_the_skip_link_moves_focus_to_the_main_content(browser: Browser, base_url: str) -> None:
-    titles = {}
-    for site_page in PAGES:
-        context = new_context(browser, base_url)
-        try:
-            page = context.new_page()
-            site_page.open(page, base_url)
-            titles[site_page.name] = page.title()
-            if page.locator(".error-summary").count():
-                # The error summary holds focus on load; the skip link still works when reached.
-                assert page.evaluate("() => document.activeElement.classList.contains('error-summary')"), site_page.name
-                page.locator(".skip-link").focus()
-            else:
-                page.keyboard.press("Tab")
-            assert page.evaluate("() => document.activeElement.className") == "skip-link", site_page.name
-            page.keyboard.press("Enter")
-            assert page.evaluate("() => document.activeElement.id") == "main-content", site_page.name
-            assert page.locator("h1").count() == 1, f"{site_page.name} must have exactly one h1"
-        finally:
-            context.close()
-    # One address in two states (an article with and without a tracker, the tracker empty or with
-    # entries) is one page with one title; two different addresses must never share a title.
+@pytest.mark.after_everything
+def test_every_page_has_one_h1_and_a_title_of_its_own(request: pytest.FixtureRequest) -> None:
+    """From each page as test_variants.py first served it (which also checks, in every variant, that the skip link
+    moves focus to the main content). One address in two states (an article with and without a tracker, the
+    tracker empty or with entries) is one page with one title; two different addresses never share a title."""
+    records = run_records.Records(request.config)
+    names = [p.name for p in PAGES]
+    pages = records.of_tests(request.session, PAGE_TEST, STRUCTURE_RECORDS, names)
+    assert {name: page["h1"] for name, page in pages.items() if page["h1"] != 1} == {}, "pages without exactly one h1"
     paths_by_title: dict[str, set[str]] = {}
-    for site_page in PAGES:
-        paths_by_title.setdefault(titles[site_page.name], set()).add(site_page.path)
+    for page in pages.values():
+        paths_by_title.setdefault(page["title"], set()).add(page["path"])
     shared = {title: paths for title, paths in paths_by_title.items() if len(paths) > 1}
     assert shared == {}, shared
-    assert all(title.endswith(" - Readwell") for title in titles.values()), titles
+    assert all(page["title"].endswith(" - Readwell") for page in pages.values()), [p["title"] for p in pages.values()]

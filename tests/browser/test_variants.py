@@ -28,6 +28,9 @@ TAB_THROUGH = {v.name for v in [*AT_THE_LIMITS, *FORCED_COLOURS]}
 # was checked in and those it failed in, for the coverage table.
 SERVED = "served"
 PAGE_RECORDS = "variants"
+# Per page, as first served: its path, title and number of h1 elements (test_structure.py reads them all).
+STRUCTURE_RECORDS = "structure"
+STRUCTURE_JS = "() => ({title: document.title, h1: document.querySelectorAll('h1').length})"
 PAGE_TEST = f"{Path(__file__).relative_to(Path(__file__).parents[2])}::test_page_in_every_variant"
 
 
@@ -55,6 +58,7 @@ def check(page: Page, variant: Variant) -> list[str]:
     wanted = variant.preferences.attributes()
     problems = [] if _same(rendered, wanted) else [f"the server rendered {rendered}, not {wanted}"]
     problems += checks.keyboard_start(page)
+    problems += checks.skip_link_reaches_main(page)
     checks.open_display_settings(page)  # so the form's controls are checked too
     problems += checks.axe_violations(page, variant.forced_colours)
     problems += checks.clipped_text_with_spacing(page)
@@ -85,6 +89,9 @@ def test_page_in_every_variant(
         response = site_page.open(page, base_url, set_up=set_up)
         assert response is not None, f"{site_page.name} in {variant.name}: no response"
         (served / f"{site_page.name}--{variant.name}.html").write_bytes(response.body())
+        if not checked:
+            structure = {"path": site_page.path, **page.evaluate(STRUCTURE_JS)}
+            run_records.write_json(pytestconfig, f"{STRUCTURE_RECORDS}/{site_page.name}.json", structure)
         problems = check(page, variant)
         checked.append(variant.name)
         if problems:
