@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if "scaling" in only:
             results["scaling"] = inprocess.scaling(sizes, args.views)
         if "tracker" in only:
-            results["tracker_scaling"] = tracker.scaling(views=args.views)
+            trackers = tracker.QUICK_TRACKERS if args.quick else tracker.TRACKERS
+            results["tracker_scaling"] = tracker.scaling(trackers, views=args.views)
         if "edge" in only:
             results["edge"] = inprocess.edge_at_scale(args.edge_views)
     results["seconds"] = time.monotonic() - began

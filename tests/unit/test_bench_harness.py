@@ -89,16 +89,23 @@ def test_the_cold_table_judges_each_budget_and_explains_it_with_the_stack_floor(
 
 
 def test_the_tracker_rows_compare_with_one_full_page_and_need_the_same_read_units() -> None:
+    from local.bench.tracker import BASE, Tracker, token_for
+
     def row(own: float, units: int) -> dict[str, float | int]:
         return {"status": 200, "p50_ms": own + 1, "own_p50_ms": own, "read_units": units, "requests": 1}
 
     rows = {
-        "60": {"page": row(10.0, 1), "post": row(10.0, 3)},
-        "30000": {"page": row(11.9, 1), "post": row(11.0, 4)},
-        "3000": {"page": row(12.5, 1), "post": row(10.0, 3)},
+        Tracker(30_000).name: {"page": row(11.9, 1), "post": row(11.0, 4)},
+        BASE.name: {"page": row(10.0, 1), "post": row(10.0, 3)},
+        Tracker(3_000).name: {"page": row(12.5, 1), "post": row(10.0, 3)},
     }
     lines = "\n".join(report.tracker_lines(rows))
-    assert "x60" in lines
+    assert f"xbase = ratio to {BASE.name}" in lines and BASE.entries == 60 and BASE.every > 1
     [large_page, large_post] = [line for line in lines.splitlines() if line.strip().startswith("30,000")]
     assert large_page.endswith("ok (status 200)") and "read units differ" in large_post
     assert any(line.strip().startswith("3,000  page") and "over 1.2x" in line for line in lines.splitlines())
+    # Each tracker of the bench opens with a secret of its own that the tracker accepts.
+    from readwell.tracker.identity import is_token
+
+    tokens = {token_for(tracker) for tracker in (BASE, Tracker(60), Tracker(3_000), Tracker(30_000))}
+    assert len(tokens) == 4 and all(is_token(token) for token in tokens)

@@ -66,7 +66,18 @@ def to_item(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def from_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: _plain(_deserializer.deserialize(value)) for key, value in item.items()}
+    return {key: _from_value(value) for key, value in item.items()}
+
+
+def _from_value(value: dict[str, Any]) -> Any:
+    """One attribute as plain Python. Strings and whole numbers, most of what we store (a tracker's month holds a
+    number per day), are read directly: through boto3's deserializer each would become a Decimal first."""
+    if "S" in value:
+        return value["S"]
+    number = value.get("N")
+    if number is not None and number.isdigit():
+        return int(number)
+    return _plain(_deserializer.deserialize(value))
 
 
 def _plain(value: Any) -> Any:

@@ -17,6 +17,7 @@ again, a write racing a deletion fails, and no month outlives its profile.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -137,7 +138,9 @@ class TrackerRepository(Repository):
         if not items or items[0]["SK"] != PROFILE:
             return None
         stored = _stored(items[0])
-        reaching = [e for item in items[1 : 1 + months] for e in _entries(item, newest_first=True)]
+        # The entries of those months are the first of `entries` (newest first, every day they hold), read once.
+        read = [item["SK"][len(MONTH) :] for item in items[1 : 1 + months] if item["SK"].startswith(MONTH)]
+        reaching = list(itertools.takewhile(lambda e: e.day[:7] >= read[-1], entries)) if read else []
         return stored, _window(entries, stored.summary, newest_first=True), reaching
 
     def page(
