@@ -116,12 +116,9 @@ class ContentRepository(Repository):
             "KeyConditionExpression": "listing_pk = :pk",
             "ExpressionAttributeValues": {":pk": {"S": listing_pk}},
         }
-        while True:
-            response = self.client.query(**request)
-            items += [from_item(item) for item in response["Items"]]
-            if "LastEvaluatedKey" not in response:
-                return items
-            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        for page in self.client.get_paginator("query").paginate(**request):
+            items += [from_item(item) for item in page["Items"]]
+        return items
 
     # Search: postings per term, and the few fields a result shows.
 

@@ -52,11 +52,7 @@ class FeedbackRepository(Repository):
             "FilterExpression": "begins_with(PK, :feedback)",
             "ExpressionAttributeValues": {":feedback": {"S": PARTITION}},
         }
-        while True:
-            response = self.client.scan(**request)
-            found += [from_item(item) for item in response["Items"]]
-            if "LastEvaluatedKey" not in response:
-                break
-            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        for page in self.client.get_paginator("scan").paginate(**request):
+            found += [from_item(item) for item in page["Items"]]
         for item in sorted(found, key=lambda item: (item["day"], item["page"])):
             yield {name: item.get(name, "") for name in FIELDS}

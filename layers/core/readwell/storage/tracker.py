@@ -227,13 +227,9 @@ class TrackerRepository(Repository):
             "KeyConditionExpression": "PK = :pk AND begins_with(SK, :month)",
             "ExpressionAttributeValues": {":pk": {"S": self._pk(tracker_hash)}, ":month": {"S": MONTH}},
         }
-        while True:
-            response = self.client.query(**request)
-            for item in response["Items"]:
+        for page in self.client.get_paginator("query").paginate(**request):
+            for item in page["Items"]:
                 yield from _entries(from_item(item), newest_first=False)
-            if "LastEvaluatedKey" not in response:
-                return
-            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def recent(self, tracker_hash: str, first_day: str, last_day: str) -> list[Entry]:
         """The entries from `first_day` to `last_day`, oldest first: one Query of the months between (a year at
