@@ -330,6 +330,12 @@ def _logs_before_first_run(expanded: dict[str, Any], results: Results) -> None:
 # ---- Checks through boto3 of what moto deployed ----
 
 
+def deployed_variables(configuration: dict[str, Any]) -> dict[str, str]:
+    """A function's environment as Lambda gives it, every value a string: moto's CloudFormation keeps a Number
+    parameter (LogRetentionDays) as the number it parsed."""
+    return {name: str(value) for name, value in configuration.get("Environment", {}).get("Variables", {}).items()}
+
+
 def _resolve_env(value: Any, physical: dict[str, str], parameters: dict[str, Any]) -> str:
     """A variable as CloudFormation sets it: a Ref to a resource is its physical id, to a parameter its value
     (the rehearsal deploys with the defaults)."""
@@ -395,7 +401,7 @@ def check_deployed(
         kept = config.get("Architectures") if config.get("Architectures") != ["x86_64"] else None
         static_or_live(results, kept, ["arm64"], props.get("Architectures"), f"function {name}: arm64")
         results.check(
-            config.get("Environment", {}).get("Variables") == expected_env,
+            deployed_variables(config) == expected_env,
             f"function {name}: environment {expected_env}",
         )
         used = {layer["Arn"].rsplit(":", 1)[0].split(":layer:")[-1] for layer in config.get("Layers", [])}

@@ -52,7 +52,7 @@ def _admin(iam: Any) -> Credentials:
 
 def _deployed_function(session: Any, physical: dict[str, str], name: str, credentials: Credentials) -> dict[str, Any]:
     configuration = session.client("lambda").get_function_configuration(FunctionName=physical[name])
-    return {**configuration["Environment"]["Variables"], **credentials.environment()}
+    return {**checks.deployed_variables(configuration), **credentials.environment()}
 
 
 def run_first_deploy(
