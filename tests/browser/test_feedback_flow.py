@@ -18,6 +18,13 @@ def no_javascript(browser: Browser, base_url: str) -> Page:
     return new_context(browser, base_url, java_script_enabled=False, bypass_csp=False).new_page()
 
 
+def posts_from_now_on(page: Page) -> list[Request]:
+    """Every POST the page sends from here on: going back, forward or reloading must send none."""
+    posts: list[Request] = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+    return posts
+
+
 def test_yes_thanks_the_reader_and_back_returns_to_the_article_without_sending_again(
     browser: Browser, base_url: str
 ) -> None:
@@ -28,8 +35,7 @@ def test_yes_thanks_the_reader_and_back_returns_to_the_article_without_sending_a
             page.get_by_role("button", name=re.compile(r"^Yes\b.*this page was useful")).click()
         assert page.url.startswith(base_url + "/feedback/thanks?page=")
         assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your feedback"
-        posts: list[Request] = []
-        page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+        posts = posts_from_now_on(page)
         page.go_back()
         assert page.url == base_url + ARTICLE
         page.go_forward()  # the thank-you page by its own address: a GET, never the POST again
@@ -51,8 +57,7 @@ def test_no_asks_what_was_missing_then_thanks_and_back_never_resends(browser: Br
         with page.expect_navigation():
             page.get_by_role("button", name="Send").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your feedback"
-        posts: list[Request] = []
-        page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+        posts = posts_from_now_on(page)
         page.go_back()
         assert page.url.startswith(base_url + "/feedback/missing?page=")
         page.go_back()
